@@ -1,0 +1,27 @@
+"""cvprep's grading engine. Knows nothing of Django: the site and the CLI both call ``grade``.
+
+    from graders import grade, load_package, Mode
+    result = grade(load_package("problems/nms"), code, mode=Mode.SUBMIT)
+    result.verdict, result.score, result.cases
+"""
+
+from graders.casekit import Case
+from graders.engine import grade, prepare, sample_cases
+from graders.package import InvalidPackage, ProblemPackage, discover, load_package
+from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict
+
+__all__ = [
+    "Case",
+    "CaseResult",
+    "GradeResult",
+    "InvalidPackage",
+    "Limits",
+    "Mode",
+    "ProblemPackage",
+    "Verdict",
+    "discover",
+    "grade",
+    "load_package",
+    "prepare",
+    "sample_cases",
+]

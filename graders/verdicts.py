@@ -1,0 +1,103 @@
+"""Verdicts and result records: the plain data the engine hands back to its callers."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Verdict(enum.StrEnum):
+    ACCEPTED = "accepted"
+    WRONG_ANSWER = "wrong_answer"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    RUNTIME_ERROR = "runtime_error"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    COMPILE_ERROR = "compile_error"
+    INTERNAL_ERROR = "internal_error"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Mode(enum.StrEnum):
+    RUN = "run"  # sample cases only
+    SUBMIT = "submit"  # sample and hidden cases
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-case limits a submission runs under."""
+
+    time_limit: float  # CPU seconds per case
+    memory_limit_mb: int  # MiB of address space the solution may add
+    output_limit_bytes: int = 1 << 20  # stdout + stderr per case
+    result_limit_bytes: int = 512 << 20  # the encoded return value per case
+
+    @property
+    def wall_limit(self) -> float:
+        # Wall time is a backstop for sleeping or blocked code; CPU time is the real limit.
+        return self.time_limit * 2 + 1.0
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    sample: bool
+    verdict: Verdict
+    cpu_time: float = 0.0  # seconds
+    wall_time: float = 0.0  # seconds
+    memory_kb: int = 0  # peak resident memory of the solution process, KiB
+    message: str = ""
+    # Only ever filled for sample cases: JSON-ready previews of the data.
+    input_preview: dict[str, Any] | None = None
+    expected_preview: Any = None
+    actual_preview: Any = None
+    stdout: str = ""
+    # Raw decoded output of a sample case, for pictures; never serialised.
+    actual: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("actual")
+        data["verdict"] = str(self.verdict)
+        if not self.sample:
+            for key in ("input_preview", "expected_preview", "actual_preview"):
+                data.pop(key)
+            data["stdout"] = ""
+        return data
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    verdict: Verdict
+    score: float  # fraction of cases accepted
+    cases: tuple[CaseResult, ...] = ()
+    message: str = ""  # compile errors and internal errors, for the whole submission
+    limits: Limits | None = None
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for case in self.cases if case.verdict == Verdict.ACCEPTED)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": str(self.verdict),
+            "score": self.score,
+            "passed": self.passed,
+            "total": len(self.cases),
+            "message": self.message,
+            "limits": asdict(self.limits) if self.limits else None,
+            "cases": [case.to_dict() for case in self.cases],
+        }
+
+
+def overall_verdict(cases: list[CaseResult] | tuple[CaseResult, ...]) -> Verdict:
+    """The first failing case decides, as on most judges; all accepted means accepted."""
+    for case in cases:
+        if case.verdict not in (Verdict.ACCEPTED, Verdict.SKIPPED):
+            return case.verdict
+    return Verdict.ACCEPTED
