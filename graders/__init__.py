@@ -1,8 +1,8 @@
 """cvprep's grading engine. Knows nothing of Django: the site and the CLI both call ``grade``.
 
-    from graders import grade, load_package, Mode
-    result = grade(load_package("problems/nms"), code, mode=Mode.SUBMIT)
-    result.verdict, result.score, result.cases
+from graders import grade, load_package, Mode
+result = grade(load_package("problems/nms"), code, mode=Mode.SUBMIT)
+result.verdict, result.score, result.cases
 """
 
 from graders.casekit import Case

@@ -26,13 +26,19 @@ class CheckOutcome:
 Checker = Callable[[Any, Any, Case, dict[str, Any]], CheckOutcome]
 
 
-def _first_difference(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any],
-                      bad: np.ndarray[Any, Any], name: str) -> str:
+def _first_difference(
+    actual: np.ndarray[Any, Any],
+    expected: np.ndarray[Any, Any],
+    bad: np.ndarray[Any, Any],
+    name: str,
+) -> str:
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     where = f"{name}[{', '.join(map(str, index))}]" if index else name
     count = int(bad.sum())
-    return (f"{where} is {actual[index]!r}, expected {expected[index]!r}"
-            f" ({count} of {bad.size} entries differ)")
+    return (
+        f"{where} is {actual[index]!r}, expected {expected[index]!r}"
+        f" ({count} of {bad.size} entries differ)"
+    )
 
 
 def _leaves(actual: Any, expected: Any, name: str = "output") -> list[tuple[Any, Any, str]]:
@@ -57,7 +63,9 @@ def check_exact(actual: Any, expected: Any, case: Case, params: dict[str, Any]) 
         if isinstance(e, np.ndarray) or _is_flat_numbers(e):
             a_arr, e_arr = np.asarray(a), np.asarray(e)
             if a_arr.shape != e_arr.shape:
-                return CheckOutcome(False, f"{name}: expected {e_arr.shape[0]} items, got {a_arr.shape[0]}")
+                return CheckOutcome(
+                    False, f"{name}: expected {e_arr.shape[0]} items, got {a_arr.shape[0]}"
+                )
             bad = a_arr != e_arr
             if e_arr.dtype.kind == "f":
                 bad &= ~(np.isnan(a_arr) & np.isnan(e_arr))
@@ -77,12 +85,16 @@ def check_allclose(actual: Any, expected: Any, case: Case, params: dict[str, Any
         a_arr = np.asarray(a, dtype=np.float64)
         e_arr = np.asarray(e, dtype=np.float64)
         if a_arr.shape != e_arr.shape:
-            return CheckOutcome(False, f"{name}: expected {e_arr.shape[0]} items, got {a_arr.shape[0]}")
+            return CheckOutcome(
+                False, f"{name}: expected {e_arr.shape[0]} items, got {a_arr.shape[0]}"
+            )
         close = np.isclose(a_arr, e_arr, atol=atol, rtol=rtol, equal_nan=equal_nan)
         if not close.all():
             bad = ~close
             err = np.abs(a_arr - e_arr)
-            worst = float(np.nanmax(np.where(bad, err, 0))) if np.isfinite(err[bad]).any() else np.nan
+            worst = (
+                float(np.nanmax(np.where(bad, err, 0))) if np.isfinite(err[bad]).any() else np.nan
+            )
             return CheckOutcome(
                 False,
                 _first_difference(a_arr, e_arr, bad, name)
@@ -91,7 +103,9 @@ def check_allclose(actual: Any, expected: Any, case: Case, params: dict[str, Any
     return CheckOutcome(True)
 
 
-def psnr(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], peak: float = 255.0) -> float:
+def psnr(
+    actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], peak: float = 255.0
+) -> float:
     mse = float(np.mean((actual.astype(np.float64) - expected.astype(np.float64)) ** 2))
     return float("inf") if mse == 0 else 10 * np.log10(peak**2 / mse)
 
@@ -111,8 +125,11 @@ def check_image(actual: Any, expected: Any, case: Case, params: dict[str, Any]) 
         quality = psnr(a_arr, e_arr, peak) if error.size else float("inf")
         summary = f"max abs error {worst:.4g}, PSNR {quality:.2f} dB"
         if worst > max_abs:
-            return CheckOutcome(False, _first_difference(a_arr, e_arr, error > max_abs, name)
-                                + f"; {summary} (allowed max abs {max_abs:g})")
+            return CheckOutcome(
+                False,
+                _first_difference(a_arr, e_arr, error > max_abs, name)
+                + f"; {summary} (allowed max abs {max_abs:g})",
+            )
         if min_psnr is not None and quality < float(min_psnr):
             return CheckOutcome(False, f"{name}: {summary}, below {float(min_psnr):g} dB")
     return CheckOutcome(True)
@@ -120,7 +137,11 @@ def check_image(actual: Any, expected: Any, case: Case, params: dict[str, Any]) 
 
 def _rows(value: Any) -> list[Any]:
     if isinstance(value, np.ndarray):
-        return [tuple(row) if value.ndim > 1 else row for row in value.tolist()] if value.ndim else [value.item()]
+        return (
+            [tuple(row) if value.ndim > 1 else row for row in value.tolist()]
+            if value.ndim
+            else [value.item()]
+        )
     return [tuple(v) if isinstance(v, (list, tuple)) else v for v in value]
 
 
@@ -146,8 +167,9 @@ def check_set(actual: Any, expected: Any, case: Case, params: dict[str, Any]) ->
     return CheckOutcome(False, "; ".join(parts))
 
 
-def same_partition(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any],
-                   background: int | None = 0) -> CheckOutcome:
+def same_partition(
+    actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], background: int | None = 0
+) -> CheckOutcome:
     """Two label maps describe the same regions, whatever numbers name them."""
     if actual.shape != expected.shape:
         return CheckOutcome(False, f"expected shape {expected.shape}, got {actual.shape}")
@@ -158,7 +180,9 @@ def same_partition(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any],
             return CheckOutcome(False, f"pixel {index}: background in one map but not the other")
     pairs = np.unique(np.stack([actual.ravel(), expected.ravel()]), axis=1)
     if len(np.unique(pairs[0])) != pairs.shape[1] or len(np.unique(pairs[1])) != pairs.shape[1]:
-        return CheckOutcome(False, "labels do not form the same partition: a region is split or merged")
+        return CheckOutcome(
+            False, "labels do not form the same partition: a region is split or merged"
+        )
     return CheckOutcome(True)
 
 
@@ -185,8 +209,9 @@ BUILTIN: dict[str, Checker] = {
 }
 
 
-def run_checker(checker: Checker, actual: Any, expected: Any, case: Case,
-                params: dict[str, Any]) -> CheckOutcome:
+def run_checker(
+    checker: Checker, actual: Any, expected: Any, case: Case, params: dict[str, Any]
+) -> CheckOutcome:
     """Run a checker; a malformed output becomes a wrong answer that says what was wrong."""
     try:
         outcome: Any = checker(actual, expected, case, params)

@@ -196,7 +196,9 @@ def load_package(path: Path | str) -> ProblemPackage:
     try:
         compile(starter, "starter.py", "exec")
     except SyntaxError as error:
-        raise InvalidPackage(path=path / "starter.py", reason=f"has a syntax error: {error}") from None
+        raise InvalidPackage(
+            path=path / "starter.py", reason=f"has a syntax error: {error}"
+        ) from None
     tree_defines = f"def {entry}(" in starter
     if not tree_defines:
         raise InvalidPackage(path=path / "starter.py", field=entry, reason="is not defined")

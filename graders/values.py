@@ -49,7 +49,7 @@ def as_array(
         raise OutputMismatch(f"{name}: expected dtype kind {kinds!r}, got {array.dtype}")
     if shape is not None and (
         array.ndim != len(shape)
-        or any(want is not None and want != got for want, got in zip(shape, array.shape))
+        or any(w is not None and w != g for w, g in zip(shape, array.shape, strict=True))
     ):
         wanted = tuple("any" if n is None else n for n in shape)
         raise OutputMismatch(f"{name}: expected shape {wanted}, got {array.shape}")
@@ -60,8 +60,10 @@ def conform(actual: Any, expected: Any, *, strict_dtype: bool = False, name: str
     """Return ``actual`` in the form of ``expected`` or raise OutputMismatch saying why not."""
     if isinstance(expected, np.ndarray):
         array = as_array(
-            actual, kinds=COMPATIBLE_KINDS.get(expected.dtype.kind, expected.dtype.kind),
-            shape=expected.shape, name=name,
+            actual,
+            kinds=COMPATIBLE_KINDS.get(expected.dtype.kind, expected.dtype.kind),
+            shape=expected.shape,
+            name=name,
         )
         if strict_dtype and array.dtype != expected.dtype:
             raise OutputMismatch(f"{name}: expected dtype {expected.dtype}, got {array.dtype}")
@@ -72,9 +74,7 @@ def conform(actual: Any, expected: Any, *, strict_dtype: bool = False, name: str
         if not isinstance(actual, (tuple, list)):
             raise OutputMismatch(f"{name}: expected {describe(expected)}, got {describe(actual)}")
         if len(actual) != len(expected):
-            raise OutputMismatch(
-                f"{name}: expected {len(expected)} items, got {len(actual)}"
-            )
+            raise OutputMismatch(f"{name}: expected {len(expected)} items, got {len(actual)}")
         items = [
             conform(a, e, strict_dtype=strict_dtype, name=f"{name}[{i}]")
             for i, (a, e) in enumerate(zip(actual, expected, strict=True))

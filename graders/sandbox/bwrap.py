@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 INSIDE_DIR = Path(__file__).resolve().parent / "inside"
+SITE_DIR = "/sandbox-site"
 SCRATCH_BYTES = 64 << 20
 
 
@@ -41,8 +42,9 @@ def _ancestors(path: Path) -> list[Path]:
 
 
 def read_only_roots() -> list[Path]:
-    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
-    return sorted(root for root in roots if not str(root).startswith("/usr"))
+    """The interpreter's own prefix (stdlib, binary); /usr is bound anyway."""
+    root = Path(sys.base_prefix).resolve()
+    return [] if str(root).startswith("/usr") else [root]
 
 
 def build_command(*, control_fd: int, as_root: bool) -> list[str]:
@@ -62,11 +64,18 @@ def build_command(*, control_fd: int, as_root: bool) -> list[str]:
                 created.add(parent)
         command += ["--ro-bind", str(root), str(root)]
     command += ["--ro-bind", str(INSIDE_DIR), "/sandbox"]
+    for package in allowed_packages():
+        command += ["--ro-bind", str(package), f"{SITE_DIR}/{package.name}"]
     command += ["--proc", "/proc", "--dev", "/dev"]
     command += ["--perms", "0755", "--size", str(SCRATCH_BYTES), "--tmpfs", "/scratch"]
     command += ["--perms", "1777", "--tmpfs", "/tmp"]
-    namespaces = ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                  "--unshare-cgroup-try"]
+    namespaces = [
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+    ]
     if not as_root:
         # Without root there is no real uid to drop to: a user namespace maps us to nobody.
         namespaces += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
@@ -76,19 +85,40 @@ def build_command(*, control_fd: int, as_root: bool) -> list[str]:
     for key, value in sandbox_environment().items():
         command += ["--setenv", key, value]
     # -I -S: no environment, no site hooks; the zygote puts exactly these dirs on sys.path.
-    command += [str(real_python()), "-I", "-S", "/sandbox/zygote.py", str(control_fd),
-                *package_dirs()]
+    command += [
+        str(real_python()),
+        "-I",
+        "-S",
+        "/sandbox/zygote.py",
+        str(control_fd),
+        *package_dirs(),
+    ]
     return command
 
 
-def package_dirs() -> list[str]:
-    """Where numpy and the standard library live, resolved on the trusted side."""
-    import site
+def stdlib_dirs() -> list[str]:
     import sysconfig
 
-    dirs = [sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]]
-    dirs += [os.path.realpath(d) for d in site.getsitepackages()]
-    return list(dict.fromkeys(dirs))
+    paths = sysconfig.get_paths()
+    return list(dict.fromkeys([paths["stdlib"], paths["platstdlib"]]))
+
+
+def allowed_packages() -> list[Path]:
+    """numpy and its bundled libraries: the only third-party code a solution may import.
+
+    OpenCV, scipy and the site's own packages (Django, Redis and database clients) stay
+    invisible: solutions implement the algorithm, and nothing in there is theirs to use.
+    """
+    import numpy
+
+    numpy_dir = Path(numpy.__file__).resolve().parent
+    site = numpy_dir.parent
+    return [numpy_dir, *sorted(site.glob("numpy.libs"))]
+
+
+def package_dirs() -> list[str]:
+    """The sys.path of the zygote: the standard library and the sandbox's own site dir."""
+    return [*stdlib_dirs(), SITE_DIR]
 
 
 def sandbox_environment() -> dict[str, str]:

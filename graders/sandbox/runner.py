@@ -70,7 +70,9 @@ class Sandbox:
         try:
             bpf = seccomp_bpf()
         except (ImportError, RuntimeError, OSError) as error:
-            raise SandboxUnavailable(f"cannot build the seccomp filter (libseccomp): {error}") from None
+            raise SandboxUnavailable(
+                f"cannot build the seccomp filter (libseccomp): {error}"
+            ) from None
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         command = build_command(control_fd=theirs.fileno(), as_root=self.as_root)
         debug = os.environ.get("CVPREP_SANDBOX_DEBUG") == "1"
@@ -145,8 +147,9 @@ class Sandbox:
 
     # -- running a submission ----------------------------------------------------------------
 
-    def run(self, *, code: str, entry: str, limits: Limits,
-            inputs: Sequence[tuple[Any, list[bytes]]]) -> Iterator[RawOutcome]:
+    def run(
+        self, *, code: str, entry: str, limits: Limits, inputs: Sequence[tuple[Any, list[bytes]]]
+    ) -> Iterator[RawOutcome]:
         """Run ``code`` on each encoded input in turn, yielding one outcome per input.
 
         A compile error or a failure while loading the module yields a single outcome.
@@ -287,9 +290,14 @@ class _Session:
             outcome = self._classify_death(failure, ended, cpu=cpu, wall=wall, memory=memory)
         outcome.stdout = bytes(captured)
         if stdout_total > self.limits.output_limit_bytes and outcome.status != "output_limit":
-            outcome = RawOutcome("output_limit", message=f"printed {stdout_total} bytes",
-                                 cpu_time=outcome.cpu_time, wall_time=wall,
-                                 memory_kb=outcome.memory_kb, stdout=bytes(captured))
+            outcome = RawOutcome(
+                "output_limit",
+                message=f"printed {stdout_total} bytes",
+                cpu_time=outcome.cpu_time,
+                wall_time=wall,
+                memory_kb=outcome.memory_kb,
+                stdout=bytes(captured),
+            )
         return outcome
 
     def _drain_stdout(self, captured: bytearray) -> int:
@@ -332,18 +340,27 @@ class _Session:
             return RawOutcome("bad_output", message=f"unreadable result: {error}"[:500])
         return RawOutcome("bad_output", message="unreadable result")
 
-    def _classify_death(self, failure: str, ended: dict[str, Any], *, cpu: float, wall: float,
-                        memory: int) -> RawOutcome:
+    def _classify_death(
+        self, failure: str, ended: dict[str, Any], *, cpu: float, wall: float, memory: int
+    ) -> RawOutcome:
         sig = ended.get("signal")
         if failure == "timeout" or sig in (signal.SIGXCPU,) or cpu > self.limits.time_limit:
             return RawOutcome("timeout", cpu_time=cpu, wall_time=wall, memory_kb=memory)
         if failure == "output_limit" or sig == signal.SIGXFSZ:
-            why = "wrote a file over the size limit" if sig == signal.SIGXFSZ else "printed too much"
-            return RawOutcome("output_limit", message=why, cpu_time=cpu, wall_time=wall,
-                              memory_kb=memory)
+            why = (
+                "wrote a file over the size limit" if sig == signal.SIGXFSZ else "printed too much"
+            )
+            return RawOutcome(
+                "output_limit", message=why, cpu_time=cpu, wall_time=wall, memory_kb=memory
+            )
         if failure == "result_too_large":
-            return RawOutcome("output_limit", message="the returned value is too large",
-                              cpu_time=cpu, wall_time=wall, memory_kb=memory)
+            return RawOutcome(
+                "output_limit",
+                message="the returned value is too large",
+                cpu_time=cpu,
+                wall_time=wall,
+                memory_kb=memory,
+            )
         near_limit = memory * 1024 > 0.9 * (self.limits.memory_limit_mb << 20)
         if near_limit and sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
             return RawOutcome("memory", cpu_time=cpu, wall_time=wall, memory_kb=memory)
@@ -352,8 +369,9 @@ class _Session:
             message = f"the solution was killed by signal {name}"
         else:
             message = f"the solution exited (status {ended.get('code')}) instead of returning"
-        return RawOutcome("crashed", message=message, cpu_time=cpu, wall_time=wall,
-                          memory_kb=memory)
+        return RawOutcome(
+            "crashed", message=message, cpu_time=cpu, wall_time=wall, memory_kb=memory
+        )
 
     def _cpu_used(self) -> float:
         try:

@@ -113,7 +113,7 @@ def array_to_npy(array: np.ndarray[Any, Any]) -> bytes:
 
 def npy_to_array(blob: bytes | memoryview) -> np.ndarray[Any, Any]:
     """Parse a .npy blob strictly: plain numeric dtypes only, exact size, no pickle."""
-    stream = io.BytesIO(bytes(blob[:65536 + 16]))
+    stream = io.BytesIO(bytes(blob[: 65536 + 16]))
     try:
         version = np.lib.format.read_magic(stream)
         if version == (1, 0):

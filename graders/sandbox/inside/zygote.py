@@ -22,8 +22,17 @@ CONTROL_FD = int(sys.argv[1])
 sys.path.extend(arg for arg in sys.argv[2:] if arg not in sys.path)
 
 import array
+
+# Pre-import what solutions commonly use, so a child starts warm.
+import bisect  # noqa: F401
 import builtins
+import collections  # noqa: F401
 import ctypes
+import dataclasses  # noqa: F401
+import functools  # noqa: F401
+import heapq  # noqa: F401
+import itertools  # noqa: F401
+import math  # noqa: F401
 import os
 import resource
 import shutil
@@ -31,18 +40,7 @@ import signal
 import socket
 import time
 import traceback
-
-# Pre-import what solutions commonly use, so a child starts warm.
-import bisect  # noqa: F401
-import collections  # noqa: F401
-import dataclasses  # noqa: F401
-import functools  # noqa: F401
-import heapq  # noqa: F401
-import itertools  # noqa: F401
-import math  # noqa: F401
 import typing  # noqa: F401
-
-import numpy
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wire  # noqa: E402
@@ -92,7 +90,7 @@ def child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid):
     os.dup2(stdout_fd, 1)
     os.dup2(stdout_fd, 2)
     keep = sorted({0, 1, 2, data_fd})
-    for low, high in zip(keep, keep[1:] + [65536]):
+    for low, high in zip(keep, keep[1:] + [65536], strict=False):
         os.closerange(low + 1, high)
     os.chdir(scratch)
     os.environ.update(HOME=scratch, TMPDIR=scratch)
@@ -115,7 +113,7 @@ def child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid):
     set_limit(resource.RLIMIT_NPROC, (4, 4))
     install_seccomp(bpf)
 
-    sys.stdout = open(1, "w", buffering=1, closefd=False, errors="replace")
+    sys.stdout = open(1, "w", buffering=1, closefd=False, errors="replace")  # noqa: SIM115
     sys.stderr = sys.stdout
     serve_submission(data_fd)
 
@@ -133,8 +131,13 @@ def serve_submission(data_fd):
     try:
         compiled = compile(code, "solution.py", "exec")
     except (SyntaxError, ValueError) as error:
-        send(data_fd, {"status": "compile_error", "message": "".join(
-            traceback.format_exception_only(type(error), error))[-2000:]})
+        send(
+            data_fd,
+            {
+                "status": "compile_error",
+                "message": "".join(traceback.format_exception_only(type(error), error))[-2000:],
+            },
+        )
         return
     namespace = {"__name__": "solution", "__builtins__": builtins}
     try:
@@ -183,9 +186,14 @@ def serve_submission(data_fd):
 
 
 def read_stats(pid, reset):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    try:
+        # nanoseconds on the CPU; /proc/<pid>/stat only counts 10 ms ticks
+        with open(f"/proc/{pid}/schedstat") as schedstat:
+            cpu = int(schedstat.read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     hwm = 0
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -242,13 +250,15 @@ def main():
 
     def receive():
         fds = array.array("i")
-        data, ancillary, _, _ = control.recvmsg(MAX_CONTROL_MESSAGE, socket.CMSG_LEN(8 * fds.itemsize))
+        data, ancillary, _, _ = control.recvmsg(
+            MAX_CONTROL_MESSAGE, socket.CMSG_LEN(8 * fds.itemsize)
+        )
         if not data:
             raise EOFError
         for level, kind, payload in ancillary:
             if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
                 fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
-        header, _ = wire.unpack_body(data[wire.FRAME_HEADER.size:])
+        header, _ = wire.unpack_body(data[wire.FRAME_HEADER.size :])
         return header, list(fds)
 
     def reply(header):

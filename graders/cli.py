@@ -1,0 +1,87 @@
+"""The command line: the same engine as the site, with no Django, Celery or Redis.
+
+python -m graders check problems/nms solution.py [--json] [--mode run]
+python -m graders verify problems/ [--only nms,box_iou]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from graders.engine import grade
+from graders.package import InvalidPackage, discover, load_package
+from graders.sandbox.bwrap import SandboxUnavailable
+from graders.verdicts import GradeResult, Mode, Verdict
+from graders.verify import verify_package
+
+
+def print_result(result: GradeResult) -> None:
+    print(f"verdict: {result.verdict}  score: {result.passed}/{len(result.cases)}")
+    if result.message:
+        print(result.message.rstrip())
+    for case in result.cases:
+        kind = "sample" if case.sample else "hidden"
+        print(
+            f"  {case.verdict:<22} {kind} {case.name:<36} {case.cpu_time * 1000:8.1f} ms "
+            f"{case.memory_kb / 1024:7.1f} MiB  {case.message}"
+        )
+
+
+def check(args: argparse.Namespace) -> int:
+    package = load_package(args.package)
+    code = Path(args.solution).read_text()
+    result = grade(package, code, mode=Mode(args.mode))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print_result(result)
+    return 0 if result.verdict == Verdict.ACCEPTED else 1
+
+
+def verify(args: argparse.Namespace) -> int:
+    paths = discover(args.root)
+    if args.only:
+        wanted = set(args.only.split(","))
+        paths = [p for p in paths if p.name in wanted]
+    if not paths:
+        print(f"no packages under {args.root}")
+        return 1
+    failed = 0
+    for path in paths:
+        report = verify_package(path)
+        status = "ok  " if report.ok else "FAIL"
+        print(f"{status} {path.name} ({report.seconds:.1f} s): {'; '.join(report.notes[:1])}")
+        for note in report.notes[1:]:
+            print(f"       {note}")
+        for problem in report.problems:
+            print(f"     - {problem}")
+        failed += not report.ok
+    print(f"{len(paths) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m graders")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="grade one solution file")
+    check_parser.add_argument("package")
+    check_parser.add_argument("solution")
+    check_parser.add_argument("--json", action="store_true")
+    check_parser.add_argument("--mode", choices=[m.value for m in Mode], default="submit")
+    check_parser.set_defaults(handler=check)
+    verify_parser = commands.add_parser("verify", help="check every package's promises")
+    verify_parser.add_argument("root")
+    verify_parser.add_argument("--only", help="comma-separated slugs")
+    verify_parser.set_defaults(handler=verify)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except InvalidPackage as error:
+        print(f"invalid package: {error}", file=sys.stderr)
+        return 2
+    except SandboxUnavailable as error:
+        print(f"sandbox unavailable: {error}", file=sys.stderr)
+        return 2

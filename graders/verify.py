@@ -1,0 +1,96 @@
+"""``python -m graders verify``: every package keeps its promises.
+
+For each package: it loads; its cases are the same on every run; the starter is not accepted;
+each file under solutions/<verdict>/ gets exactly that verdict; and the quality gates hold (at
+least one accepted solution other than the reference, at least three rejected ones).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graders.engine import grade, prepare
+from graders.package import InvalidPackage, ProblemPackage, load_package
+from graders.sandbox.inside import wire
+from graders.verdicts import Mode, Verdict
+
+MIN_ACCEPTED = 1
+MIN_REJECTED = 3
+
+
+@dataclass
+class PackageReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def cases_digest(package: ProblemPackage) -> str:
+    digest = hashlib.sha256()
+    for case in package.generate_cases():
+        tree, blobs = wire.encode_value(tuple(case.args.values()))
+        digest.update(repr((case.name, case.sample, tree)).encode())
+        for blob in blobs:
+            digest.update(blob)
+    return digest.hexdigest()
+
+
+def verify_package(path: Path) -> PackageReport:
+    report = PackageReport(path)
+    started = time.monotonic()
+    try:
+        package = load_package(path)
+    except InvalidPackage as error:
+        report.problems.append(str(error))
+        return report
+    if package.kind != "coding":
+        report.notes.append(f"kind {package.kind}: nothing to run")
+        return report
+    try:
+        if cases_digest(package) != cases_digest(package):
+            report.problems.append("cases.py generates different cases on two runs")
+        prepared = prepare(package)
+    except InvalidPackage as error:
+        report.problems.append(str(error))
+        return report
+    samples = sum(case.sample for case in prepared.cases)
+    report.notes.append(f"{len(prepared.cases)} cases ({samples} samples)")
+
+    starter = grade(package, package.starter, mode=Mode.SUBMIT)
+    if starter.verdict == Verdict.ACCEPTED:
+        report.problems.append("the starter code is accepted")
+
+    accepted = rejected = 0
+    solutions_dir = path / "solutions"
+    for solution in sorted(solutions_dir.glob("*/*.py")):
+        wanted = solution.parent.name
+        if wanted not in Verdict.__members__.values():
+            report.problems.append(f"{solution}: folder {wanted!r} is not a verdict")
+            continue
+        result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
+        name = solution.relative_to(path)
+        if result.verdict != wanted:
+            failing = next((c for c in result.cases if c.verdict != Verdict.ACCEPTED), None)
+            detail = f" ({failing.name}: {failing.message})" if failing else ""
+            detail = detail or (f" ({result.message.strip()[:200]})" if result.message else "")
+            report.problems.append(f"{name}: got {result.verdict}, expected {wanted}{detail}")
+        elif wanted == Verdict.ACCEPTED:
+            accepted += 1
+            slowest = max((c.cpu_time for c in result.cases), default=0.0)
+            report.notes.append(f"{name} accepted (slowest case {slowest:.3f} s CPU)")
+        else:
+            rejected += 1
+    if accepted < MIN_ACCEPTED:
+        report.problems.append("gate: needs an accepted solution other than the reference")
+    if rejected < MIN_REJECTED:
+        report.problems.append(f"gate: needs {MIN_REJECTED} rejected solutions, has {rejected}")
+    report.seconds = time.monotonic() - started
+    return report
