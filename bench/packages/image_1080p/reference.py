@@ -1,0 +1,2 @@
+def image_1080p(image):
+    return 255 - image
