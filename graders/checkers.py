@@ -119,8 +119,10 @@ def _abs_error(
         and expected.dtype.kind in "iu"
         and max(actual.dtype.itemsize, expected.dtype.itemsize) <= 2
     ):
-        return np.abs(actual.astype(np.int32) - expected.astype(np.int32))
-    return np.abs(actual.astype(np.float64) - expected.astype(np.float64))
+        difference = actual.astype(np.int32) - expected.astype(np.int32)
+    else:
+        difference = actual.astype(np.float64) - expected.astype(np.float64)
+    return np.asarray(np.abs(difference))
 
 
 def check_image(actual: Any, expected: Any, case: Case, params: dict[str, Any]) -> CheckOutcome:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import builtins
 import copy
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from graders.casekit import Case
 from graders.checkers import BUILTIN, Checker, run_checker
@@ -32,9 +32,8 @@ class PreparedProblem:
     cases: list[Case]
     expected: list[Any]
 
-    @cached_property
-    def encoded_inputs(self) -> list[tuple[Any, list[bytes]]]:
-        return [wire.encode_value(tuple(case.args.values())) for case in self.cases]
+    def encoded_inputs(self, indices: list[int]) -> _EncodedInputs:
+        return _EncodedInputs([self.cases[i] for i in indices])
 
     @cached_property
     def checker(self) -> Checker:
@@ -48,6 +47,26 @@ class PreparedProblem:
         if mode == Mode.RUN:
             return samples
         return samples + [i for i, case in enumerate(self.cases) if not case.sample]
+
+
+class _EncodedInputs(Sequence[tuple[Any, list[bytes]]]):
+    """Cases encoded for the wire one at a time, as they are sent: a 4096x4096 case is not
+    held twice in memory for as long as the package stays prepared."""
+
+    def __init__(self, cases: list[Case]) -> None:
+        self.cases = cases
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, list[bytes]]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Any, list[bytes]]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return wire.encode_value(tuple(self.cases[index].args.values()))
 
 
 _prepared: OrderedDict[tuple[str, str], PreparedProblem] = OrderedDict()
@@ -97,7 +116,7 @@ def grade(
     indices = prepared.indices(mode)
     limits = package.limits
     sandbox = sandbox or default_sandbox()
-    inputs = [prepared.encoded_inputs[i] for i in indices]
+    inputs = prepared.encoded_inputs(indices)
     results: list[CaseResult] = []
     try:
         outcomes = sandbox.run(code=code, entry=package.entry, limits=limits, inputs=inputs)
