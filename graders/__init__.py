@@ -6,6 +6,7 @@ result.verdict, result.score, result.cases
 """
 
 from graders.casekit import Case
+from graders.custom import CustomInputError, grade_custom, parse_custom_input
 from graders.engine import grade, prepare, sample_cases
 from graders.package import InvalidPackage, ProblemPackage, discover, load_package
 from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict
@@ -13,6 +14,7 @@ from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict
 __all__ = [
     "Case",
     "CaseResult",
+    "CustomInputError",
     "GradeResult",
     "InvalidPackage",
     "Limits",
@@ -21,7 +23,9 @@ __all__ = [
     "Verdict",
     "discover",
     "grade",
+    "grade_custom",
     "load_package",
+    "parse_custom_input",
     "prepare",
     "sample_cases",
 ]
