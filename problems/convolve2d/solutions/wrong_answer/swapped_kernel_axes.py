@@ -1,0 +1,10 @@
+# Mistake: uses kernel.T, swapping the kernel's axes (invisible with square symmetric kernels).
+import numpy as np
+
+
+def convolve2d(image, kernel):
+    kernel = kernel.T
+    kh, kw = kernel.shape
+    padded = np.pad(image, ((kh // 2, kh // 2), (kw // 2, kw // 2)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (kh, kw))
+    return np.einsum("yxij,ij->yx", windows, kernel[::-1, ::-1])
