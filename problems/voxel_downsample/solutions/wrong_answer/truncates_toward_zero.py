@@ -1,0 +1,10 @@
+# Mistake: astype(int) truncates toward zero, merging voxels -1 and 0.
+import numpy as np
+
+
+def voxel_downsample(points, voxel_size):
+    voxels = (points / voxel_size).astype(np.int64).reshape(-1, 3)
+    unique, inverse, counts = np.unique(voxels, axis=0, return_inverse=True, return_counts=True)
+    sums = np.zeros((len(unique), 3))
+    np.add.at(sums, inverse.ravel(), points)
+    return sums / counts[:, None]
