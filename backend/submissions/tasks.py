@@ -1,0 +1,75 @@
+"""Celery tasks: thin, take ids, safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from backend.submissions import grading, services
+from backend.submissions.models import Submission
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def grade_submission(submission_id: int) -> None:
+    token = services.claim(submission_id)
+    if token is None:
+        return  # done already, or another worker holds it
+    submission = Submission.objects.select_related("problem").get(id=submission_id)
+    result = grading.run(
+        submission, on_case=lambda case: services.record_progress(submission_id, token, case)
+    )
+    if not services.store_result(submission_id, token, result):
+        log.warning("submission %s: result discarded, the claim was taken over", submission_id)
+
+
+def running_bound_seconds(submission: Submission) -> float:
+    """How long grading may honestly take: every case at its wall limit, plus a margin."""
+    problem = submission.problem
+    cases = (
+        problem.case_count if submission.mode == Submission.Mode.SUBMIT else len(problem.samples)
+    )
+    return max(cases, 1) * (problem.time_limit * 2 + 1) + settings.CVPREP_STALE_RUNNING_MARGIN
+
+
+@shared_task
+def sweep_stale_submissions() -> int:
+    """Re-enqueue what the queue lost (a Redis restart, a killed worker). The database decides."""
+    now = timezone.now()
+    requeued = 0
+    queued_cutoff = now - timedelta(seconds=settings.CVPREP_STALE_QUEUED_SECONDS)
+    stale_queued = Submission.objects.filter(status=Submission.Status.QUEUED).filter(
+        Q(enqueued_at__lt=queued_cutoff) | Q(enqueued_at__isnull=True)
+    )
+    for submission in stale_queued.select_related("problem"):
+        if Submission.objects.filter(
+            id=submission.id, status=Submission.Status.QUEUED, enqueued_at=submission.enqueued_at
+        ).update(enqueued_at=now):
+            grade_submission.delay(submission.id)
+            requeued += 1
+    for submission in Submission.objects.filter(status=Submission.Status.RUNNING).select_related(
+        "problem"
+    ):
+        started = submission.started_at or submission.created_at
+        if (now - started).total_seconds() < running_bound_seconds(submission):
+            continue
+        if submission.attempts >= settings.CVPREP_MAX_ATTEMPTS:
+            services.fail_permanently(
+                submission, f"grading failed {submission.attempts} times; giving up"
+            )
+            continue
+        # Release the stale claim; its worker, if it ever comes back, can no longer store a result.
+        if Submission.objects.filter(
+            id=submission.id, status=Submission.Status.RUNNING, claim=submission.claim
+        ).update(status=Submission.Status.QUEUED, claim=None, enqueued_at=now):
+            grade_submission.delay(submission.id)
+            requeued += 1
+    if requeued:
+        log.info("sweep re-enqueued %d submissions", requeued)
+    return requeued
