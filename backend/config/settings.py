@@ -14,6 +14,7 @@ CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -25,8 +26,10 @@ VAR_DIR = Path(env_str("CVPREP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
+# A fixed development key is allowed only with DEBUG on or under the test runner.
+TESTING = "pytest" in sys.modules
 SECRET_KEY = env_str("SECRET_KEY") or (
-    "insecure-dev-key-only-for-debug" if DEBUG else env_str("SECRET_KEY", "")
+    "insecure-key-for-development-and-tests-only" if DEBUG or TESTING else ""
 )
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
@@ -86,6 +89,9 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cvprep.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so that a real Celery worker in the integration tests sees it too.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

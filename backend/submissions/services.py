@@ -24,7 +24,7 @@ class SubmissionRejected(ValueError):
 
 def validate_code(code: str) -> None:
     if "\x00" in code:
-        raise SubmissionRejected("code must not contain NUL characters")
+        raise SubmissionRejected("code must not contain null characters (NUL)")
     try:
         size = len(code.encode("utf-8"))
     except UnicodeEncodeError:

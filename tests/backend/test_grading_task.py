@@ -1,0 +1,110 @@
+"""The task claims its row, grades through graders/, stores exactly one result; the sweep
+re-enqueues what the queue lost."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from backend.catalog.models import Problem
+from backend.submissions import services
+from backend.submissions.models import Submission
+from backend.submissions.tasks import grade_submission, sweep_stale_submissions
+from tests.backend.factories import SubmissionFactory
+from tests.graders.conftest import require_sandbox
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def add_one(problems_root) -> Problem:
+    require_sandbox()
+    call_command("sync_problems", "--path", str(problems_root), stdout=StringIO())
+    return Problem.objects.get(slug="add_one")
+
+
+def test_task_grades_and_stores_the_verdict(add_one):
+    submission = SubmissionFactory(problem=add_one, code="def add_one(x):\n    return x + 1\n")
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.status == "done" and submission.verdict == "accepted"
+    assert submission.score == 1.0 and submission.attempts == 1
+    assert [case["name"] for case in submission.progress] == ["example", "big", "empty"]
+
+
+def test_wrong_answer_names_the_failing_case(add_one):
+    submission = SubmissionFactory(
+        problem=add_one, code="def add_one(x):\n    return x\n", mode="run"
+    )
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    first = submission.result["cases"][0]
+    assert submission.verdict == "wrong_answer"
+    assert first["name"] == "example" and "expected" in first["message"]
+
+
+def test_running_the_task_twice_leaves_one_result(add_one):
+    submission = SubmissionFactory(problem=add_one, code="def add_one(x):\n    return x + 1\n")
+    grade_submission(submission.id)
+    finished = Submission.objects.get(id=submission.id).finished_at
+    grade_submission(submission.id)
+    again = Submission.objects.get(id=submission.id)
+    assert again.attempts == 1 and again.finished_at == finished
+
+
+def test_a_done_submission_is_never_regraded(add_one):
+    submission = SubmissionFactory(problem=add_one, status="done", verdict="accepted", score=1.0)
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.attempts == 0 and submission.verdict == "accepted"
+
+
+def test_a_stale_claim_cannot_store_its_result(add_one):
+    submission = SubmissionFactory(problem=add_one)
+    old_claim = services.claim(submission.id)
+    Submission.objects.filter(id=submission.id).update(status="queued", claim=None)
+    new_claim = services.claim(submission.id)
+    result = {"verdict": "accepted", "score": 1.0}
+    assert services.store_result(submission.id, old_claim, result) is False
+    assert services.store_result(submission.id, new_claim, result) is True
+    assert services.store_result(submission.id, new_claim, result) is False
+
+
+def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, settings):
+    sent: list[int] = []
+    monkeypatch.setattr("backend.submissions.tasks.grade_submission.delay", sent.append)
+    long_ago = timezone.now() - timedelta(hours=1)
+    fresh = SubmissionFactory(problem=add_one, enqueued_at=timezone.now())
+    lost = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
+    stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=1)
+    assert sweep_stale_submissions() == 2
+    assert sorted(sent) == sorted([lost.id, stuck.id])
+    stuck.refresh_from_db()
+    assert stuck.status == "queued" and stuck.claim is None
+    fresh.refresh_from_db()
+    assert fresh.status == "queued"
+
+
+def test_sweep_gives_up_after_max_attempts(add_one, settings):
+    settings.CVPREP_MAX_ATTEMPTS = 2
+    long_ago = timezone.now() - timedelta(hours=1)
+    stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=2)
+    sweep_stale_submissions()
+    stuck.refresh_from_db()
+    assert stuck.status == "done" and stuck.verdict == "internal_error"
+    assert "2 times" in stuck.result["message"]
+
+
+def test_sandbox_missing_is_an_internal_error_with_a_message(add_one, monkeypatch):
+    from graders.sandbox.bwrap import SandboxUnavailable
+
+    def unavailable(*args, **kwargs):
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed")
+
+    monkeypatch.setattr("graders.grade", unavailable)
+    submission = SubmissionFactory(problem=add_one)
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.verdict == "internal_error" and "bubblewrap" in submission.result["message"]
