@@ -1,0 +1,83 @@
+"""POST through the API, a real Celery worker grades in the sandbox, the verdict is stored."""
+
+from __future__ import annotations
+
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from backend.submissions.models import Submission
+from tests.backend.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLOW_ACCEPTED = """
+import time
+
+def add_one(x):
+    end = time.process_time() + 0.6   # burn CPU so the kill lands mid-grade
+    while time.process_time() < end:
+        pass
+    return x + 1
+"""
+
+
+@pytest.fixture
+def client(problems_root) -> APIClient:
+    call_command("sync_problems", "--path", str(problems_root), stdout=StringIO())
+    api = APIClient()
+    api.force_authenticate(UserFactory())
+    return api
+
+
+def submit(client: APIClient, problem: str, code: str, mode: str = "submit") -> int:
+    response = client.post(
+        "/api/submissions/", {"problem": problem, "code": code, "mode": mode}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return int(response.json()["id"])
+
+
+def wait_for(submission_id: int, status: str = "done", timeout: float = 90) -> Submission:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        submission = Submission.objects.get(id=submission_id)
+        if submission.status == status:
+            return submission
+        time.sleep(0.2)
+    raise AssertionError(f"submission {submission_id} still {submission.status} after {timeout} s")
+
+
+def test_reference_solution_of_nms_is_accepted_by_a_real_worker(client, start_worker):
+    start_worker()
+    reference = open("problems/nms/solutions/accepted/mask_loop.py").read()
+    submission = wait_for(submit(client, "nms", reference))
+    assert submission.verdict == "accepted" and submission.score == 1.0
+    assert client.get(f"/api/submissions/{submission.id}/").json()["verdict"] == "accepted"
+
+
+def test_wrong_solution_reports_the_failing_case_and_why(client, start_worker):
+    start_worker()
+    wrong = open("problems/nms/solutions/wrong_answer/suppress_on_equal.py").read()
+    submission = wait_for(submit(client, "nms", wrong))
+    assert submission.verdict == "wrong_answer"
+    failing = [case for case in submission.result["cases"] if case["verdict"] != "accepted"]
+    assert failing and failing[0]["name"] == "iou_equal_to_threshold_is_kept"
+    assert failing[0]["message"] == "wrong answer on a hidden case"
+
+
+def test_worker_killed_mid_grade_ends_with_exactly_one_verdict(client, start_worker):
+    first = start_worker("w1")
+    submission_id = submit(client, "add_one", SLOW_ACCEPTED)
+    wait_for(submission_id, status="running", timeout=60)
+    time.sleep(0.5)
+    first.kill()  # kill -9 the worker and its pool child while it grades
+    assert Submission.objects.get(id=submission_id).status == "running"
+    start_worker("w2")
+    submission = wait_for(submission_id, timeout=120)
+    assert submission.verdict == "accepted"
+    assert submission.attempts == 2  # graded once more after the sweep released the dead claim
+    assert len(submission.result["cases"]) == 3
