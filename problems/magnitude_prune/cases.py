@@ -13,7 +13,9 @@ def generate():
             sample=True,
         ),
         Case(
-            "sparsity_needs_epsilon", {"weight": np.arange(1.0, 101.0), "sparsity": 0.29}, sample=True
+            "sparsity_needs_epsilon",
+            {"weight": np.arange(1.0, 101.0), "sparsity": 0.29},
+            sample=True,
         ),
         Case("zero_sparsity_keeps_all", {"weight": generator.normal(size=(4, 4)), "sparsity": 0.0}),
         Case(

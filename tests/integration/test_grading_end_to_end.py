@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -53,7 +54,7 @@ def wait_for(submission_id: int, status: str = "done", timeout: float = 90) -> S
 
 def test_reference_solution_of_nms_is_accepted_by_a_real_worker(client, start_worker):
     start_worker()
-    reference = open("problems/nms/solutions/accepted/mask_loop.py").read()
+    reference = Path("problems/nms/solutions/accepted/mask_loop.py").read_text()
     submission = wait_for(submit(client, "nms", reference))
     assert submission.verdict == "accepted" and submission.score == 1.0
     assert client.get(f"/api/submissions/{submission.id}/").json()["verdict"] == "accepted"
@@ -61,7 +62,7 @@ def test_reference_solution_of_nms_is_accepted_by_a_real_worker(client, start_wo
 
 def test_wrong_solution_reports_the_failing_case_and_why(client, start_worker):
     start_worker()
-    wrong = open("problems/nms/solutions/wrong_answer/suppress_on_equal.py").read()
+    wrong = Path("problems/nms/solutions/wrong_answer/suppress_on_equal.py").read_text()
     submission = wait_for(submit(client, "nms", wrong))
     assert submission.verdict == "wrong_answer"
     failing = [case for case in submission.result["cases"] if case["verdict"] != "accepted"]
