@@ -58,8 +58,9 @@ def naive_grader(package: ProblemPackage) -> Callable[[], GradeResult]:
     return run
 
 
-def measure_overhead(package: ProblemPackage, make: Callable[[ProblemPackage],
-                     Callable[[], GradeResult]], count: int) -> tuple[float, float]:
+def measure_overhead(
+    package: ProblemPackage, make: Callable[[ProblemPackage], Callable[[], GradeResult]], count: int
+) -> tuple[float, float]:
     run = make(package)
     run()  # warm-up: caches, first fork
     overheads = []
@@ -102,15 +103,19 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=200)
     args = parser.parse_args()
 
-    print(f"machine: {platform.node()} {platform.machine()}, {multiprocessing.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {multiprocessing.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print("\noverhead per submission = verdict time - the solution's own CPU time (ms)")
     print(f"{'problem':<14}{'path':<8}{'cases':>6}{'median':>10}{'p99':>10}")
     for slug in SOLUTIONS:
         package = load_package(PACKAGES / slug)
         cases = len(prepare(package).cases)
-        for label, make, count in (("warm", warm_grader, args.submissions),
-                                   ("naive", naive_grader, args.naive_submissions)):
+        for label, make, count in (
+            ("warm", warm_grader, args.submissions),
+            ("naive", naive_grader, args.naive_submissions),
+        ):
             median, p99 = measure_overhead(package, make, count)
             print(f"{slug:<14}{label:<8}{cases:>6}{median:>10.1f}{p99:>10.1f}")
 
