@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
@@ -15,6 +17,7 @@ router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("", catalog_views.problem_list, name="problem-list"),
+    path("favicon.ico", RedirectView.as_view(url=static("cvprep/favicon.svg"), permanent=True)),
     path("problems/<slug:slug>/", catalog_views.problem_detail, name="problem-detail"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),

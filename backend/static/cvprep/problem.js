@@ -34,12 +34,30 @@
     return td;
   }
 
+  // Previews come from graders/previews.py: {"array": {shape, dtype, data | min/max/mean}},
+  // {"tuple": [...]}, lists and scalars. Show them the way numpy prints them.
+  function format(value, indent) {
+    indent = indent || "";
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      if (value.array) {
+        const a = value.array;
+        const head = "array(shape=(" + a.shape.join(", ") + (a.shape.length === 1 ? "," : "") + "), dtype=" + a.dtype + ")";
+        if (a.data === undefined) return head + "  min " + a.min + ", max " + a.max + ", mean " + a.mean;
+        if (a.shape.length === 2) return head + "\n" + a.data.map((row) => indent + "  " + JSON.stringify(row)).join("\n");
+        return head + "\n" + indent + "  " + JSON.stringify(a.data);
+      }
+      if (value.tuple) return "(\n" + value.tuple.map((v) => indent + "  " + format(v, indent + "  ")).join(",\n") + "\n" + indent + ")";
+      return Object.entries(value).map(([k, v]) => indent + k + " = " + format(v, indent + "  ")).join("\n");
+    }
+    return JSON.stringify(value);
+  }
+
   function pre(label, value) {
     const block = document.createElement("div");
     const title = document.createElement("strong");
     title.textContent = label;
     const content = document.createElement("pre");
-    content.textContent = typeof value === "string" ? value : JSON.stringify(value, null, 1);
+    content.textContent = typeof value === "string" ? value : format(value);
     block.append(title, content);
     return block;
   }
