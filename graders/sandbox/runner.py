@@ -383,13 +383,12 @@ class _Session:
         return self.sandbox._request({"op": "stats", "pid": self.pid, "reset": reset_peak})
 
     def _kill_and_reap(self) -> dict[str, Any]:
+        self._close_channels()
         if self.pid is None:
             return {}
         pid, self.pid = self.pid, None
-        self._close_channels()
         try:
-            self.sandbox._request({"op": "kill", "pid": pid})
-            return self.sandbox._request({"op": "reap", "pid": pid, "timeout": 5})
+            return self.sandbox._request({"op": "reap", "pid": pid, "kill": True})
         except ZygoteDied:
             self.sandbox.stop()
             return {}
@@ -403,16 +402,8 @@ class _Session:
             self.stdout_fd = None
 
     def _finish(self) -> None:
-        """End the child: closing its channel makes it return; then reap it."""
-        if self.pid is None:
-            self._close_channels()
-            return
-        pid, self.pid = self.pid, None
-        self._close_channels()
-        try:
-            self.sandbox._request({"op": "reap", "pid": pid, "timeout": 1})
-        except ZygoteDied:
-            self.sandbox.stop()
+        """End the child once its cases are done: kill it and reap it in one round trip."""
+        self._kill_and_reap()
 
 
 class _FrameReader:

@@ -220,17 +220,22 @@ def kill_leftovers(uid):
                 pass
 
 
-def reap(pid, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        waited, status, usage = os.wait4(pid, os.WNOHANG)
-        if waited:
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            waited, status, usage = os.wait4(pid, 0)
-            break
-        time.sleep(0.0005)
+def reap(pid, timeout, kill):
+    if kill:
+        # The trusted side is done with this child (or gave up on it): no need to wait politely.
+        os.kill(pid, signal.SIGKILL)
+        _, status, usage = os.wait4(pid, 0)
+    else:
+        deadline = time.monotonic() + timeout
+        while True:
+            waited, status, usage = os.wait4(pid, os.WNOHANG)
+            if waited:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                _, status, usage = os.wait4(pid, 0)
+                break
+            time.sleep(0.0005)
     return {
         "exited": os.WIFEXITED(status),
         "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
@@ -303,7 +308,7 @@ def main():
                 reply({"ok": True})
             elif op == "reap":
                 pid = request["pid"]
-                outcome = reap(pid, float(request.get("timeout", 5)))
+                outcome = reap(pid, float(request.get("timeout", 5)), bool(request.get("kill")))
                 scratch, uid = children.pop(pid)
                 if drop_uid:
                     kill_leftovers(uid)
