@@ -68,7 +68,9 @@ def build_command(*, control_fd: int, as_root: bool) -> list[str]:
         command += ["--ro-bind", str(package), f"{SITE_DIR}/{package.name}"]
     command += ["--proc", "/proc", "--dev", "/dev"]
     command += ["--perms", "0755", "--size", str(SCRATCH_BYTES), "--tmpfs", "/scratch"]
-    command += ["--perms", "1777", "--tmpfs", "/tmp"]
+    # No shared writable /tmp: it would outlive a submission and reach the next. The child's
+    # TMPDIR is its own scratch directory.
+    command += ["--perms", "0555", "--dir", "/tmp"]
     namespaces = [
         "--unshare-pid",
         "--unshare-net",
