@@ -52,6 +52,7 @@ class Hostile:
         visible = json.dumps(result.to_dict())
         for canary in (ENV_CANARY, FILE_CANARY, HIDDEN_CANARY):
             assert canary not in visible, f"{canary} leaked into what the candidate sees"
+        default_sandbox().settle()  # the last child's reap runs after the verdict is out
         if os.geteuid() == 0:
             assert sandbox_processes() == [], "a process of the sandbox uid survived"
         follow_up = grade(self.package, CORRECT)
