@@ -1,0 +1,16 @@
+# Two 1-D passes of shifted, weighted copies over a reflect-padded image, in float64.
+import math
+
+import numpy as np
+
+
+def gaussian_blur(image, sigma):
+    r = math.ceil(3 * sigma)
+    offsets = np.arange(-r, r + 1)
+    w = np.exp(-(offsets**2) / (2 * sigma * sigma))
+    w /= w.sum()
+    h, wd = image.shape
+    padded = np.pad(image.astype(np.float64), r, mode="reflect")
+    rows = sum(w[i] * padded[:, i : i + wd] for i in range(2 * r + 1))
+    out = sum(w[i] * rows[i : i + h, :] for i in range(2 * r + 1))
+    return out.astype(np.float32)
