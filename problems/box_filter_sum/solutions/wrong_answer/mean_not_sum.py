@@ -1,0 +1,11 @@
+# Mistake: divides by k * k (a box blur), though the task asks for the sum.
+import numpy as np
+
+
+def box_filter_sum(image, k):
+    r = k // 2
+    h, w = image.shape
+    padded = np.pad(image, r)
+    table = np.zeros((h + 2 * r + 1, w + 2 * r + 1))
+    table[1:, 1:] = padded.cumsum(axis=0).cumsum(axis=1)
+    return (table[k:, k:] - table[:-k, k:] - table[k:, :-k] + table[:-k, :-k]) / (k * k)

@@ -1,0 +1,12 @@
+# Mistake: uses radius k // 2 + 1, a (k + 2) x (k + 2) window.
+import numpy as np
+
+
+def box_filter_sum(image, k):
+    k = k + 2
+    r = k // 2
+    h, w = image.shape
+    padded = np.pad(image, r)
+    table = np.zeros((h + 2 * r + 1, w + 2 * r + 1))
+    table[1:, 1:] = padded.cumsum(axis=0).cumsum(axis=1)
+    return table[k:, k:] - table[:-k, k:] - table[k:, :-k] + table[:-k, :-k]
