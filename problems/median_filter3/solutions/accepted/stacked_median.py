@@ -1,0 +1,9 @@
+# Stack the nine shifted views and take the median along the new axis.
+import numpy as np
+
+
+def median_filter3(image):
+    p = np.pad(image, 1, mode="edge")
+    h, w = image.shape
+    stack = np.stack([p[i : i + h, j : j + w] for i in range(3) for j in range(3)])
+    return np.partition(stack, 4, axis=0)[4]

@@ -1,0 +1,9 @@
+# Mistake: zero padding makes dark rims.
+import numpy as np
+
+
+def median_filter3(image):
+    p = np.pad(image, 1)
+    h, w = image.shape
+    stack = np.stack([p[i : i + h, j : j + w] for i in range(3) for j in range(3)])
+    return np.partition(stack, 4, axis=0)[4]
