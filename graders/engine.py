@@ -13,7 +13,7 @@ from typing import Any, overload
 
 from graders.casekit import Case
 from graders.checkers import BUILTIN, Checker, run_checker
-from graders.package import ProblemPackage
+from graders.package import InvalidPackage, ProblemPackage
 from graders.previews import preview
 from graders.sandbox.bwrap import SandboxUnavailable
 from graders.sandbox.inside import wire
@@ -80,7 +80,16 @@ def prepare(package: ProblemPackage) -> PreparedProblem:
         return _prepared[key]
     cases = package.generate_cases()
     reference = package.reference()
-    expected = [reference(*copy.deepcopy(list(case.args.values()))) for case in cases]
+    expected = []
+    for case in cases:
+        try:
+            expected.append(reference(*copy.deepcopy(list(case.args.values()))))
+        except Exception as error:
+            raise InvalidPackage(
+                path=package.path / "reference.py",
+                field=package.entry,
+                reason=f"fails on case {case.name!r}: {error!r}",
+            ) from error
     prepared = PreparedProblem(package=package, cases=cases, expected=expected)
     _prepared[key] = prepared
     while len(_prepared) > CACHE_SIZE:

@@ -79,7 +79,12 @@ class ProblemPackage:
         generate = getattr(self.module("cases"), "generate", None)
         if not callable(generate):
             raise InvalidPackage(path=cases_path, field="generate", reason="is not defined")
-        cases = list(generate())
+        try:
+            cases = list(generate())
+        except Exception as error:
+            raise InvalidPackage(
+                path=cases_path, field="generate", reason=f"failed: {error!r}"
+            ) from error
         _validate_cases(cases_path, cases)
         return cases
 
