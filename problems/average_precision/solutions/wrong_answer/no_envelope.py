@@ -1,0 +1,12 @@
+# Mistake: samples the raw precision, without the envelope.
+import numpy as np
+
+
+def average_precision(scores, is_true_positive, num_ground_truth):
+    order = np.argsort(-scores, kind="stable")
+    tp = is_true_positive[order]
+    tpc, fpc = np.cumsum(tp), np.cumsum(~tp)
+    recall = tpc / num_ground_truth
+    precision = tpc / np.maximum(tpc + fpc, 1)
+    idx = np.searchsorted(recall, np.linspace(0, 1, 101), side="left")
+    return float(np.mean([precision[i] if i < len(precision) else 0 for i in idx]))
