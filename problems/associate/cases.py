@@ -50,6 +50,14 @@ def generate():
             0.7,
             sample=True,
         ),
+        # Without the threshold the best pairing is (0, 1) + (1, 0) = 0.45 + 0.5; dropping the
+        # 0.45 pair afterwards leaves 0.5, while (0, 0) alone scores 0.6.
+        case(
+            "threshold_applies_before_assignment",
+            [[0, 0, 10, 1], [0, 0, 3, 1]],
+            [[0, 0, 6, 1], [5.5, 0, 10, 1]],
+            0.5,
+        ),
         case("no_tracks", [], [[0, 0, 1, 1]], 0.3),
         case("no_detections", [[0, 0, 1, 1]], [], 0.3),
         case("nothing_above_threshold", [[0, 0, 1, 1]], [[5, 5, 6, 6]], 0.1),
