@@ -41,6 +41,14 @@ def generate():
             3,
         ),
         case("recall_exactly_on_a_level", [0.5] * 2 + [0.4] * 2, [True, False, True, True], 100),
+        # np.linspace(0, 1, 101)[35] is 0.35000000000000003, just above 35 / 100: with 100 ground
+        # truths, recall 0.35 does not reach that level, the next true positive does.
+        case(
+            "level_0_35_is_linspace_not_35_over_100",
+            np.linspace(1, 0, 101),
+            [True] * 35 + [False] * 65 + [True],
+            100,
+        ),
         case("tied_scores_many", np.round(s1, 1), t1, 130),
         case("random_200", s1, t1, 150),
         case("random_5000", s2, t2, 3100),
