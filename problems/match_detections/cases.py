@@ -70,6 +70,14 @@ def generate():
             [[0, 0, 10, 10], [10, 0, 20, 10]],
             0.3,
         ),
+        # Prediction 0 ties between gt 0 and gt 1; taking gt 0 leaves prediction 1 unmatched.
+        case(
+            "equal_iou_tie_decides_a_later_match",
+            [[5, 0, 15, 10], [0, 0, 10, 10]],
+            [0.9, 0.8],
+            [[0, 0, 10, 10], [10, 0, 20, 10]],
+            0.3,
+        ),
         case(
             "equal_scores_lower_pred_index_first",
             [[1, 0, 11, 10], [0, 0, 10, 10]],
