@@ -80,6 +80,16 @@ def generate():
             {"pred": p2, "target": t2, "num_classes": 19, "ignore_index": 255},
         ),
         Case(
+            # Label maps read from PNG files are uint8: 18 * 19 + 18 does not fit in one.
+            "uint8_label_maps_19_classes",
+            {
+                "pred": p2[::2, ::2].astype(np.uint8),
+                "target": t2[::2, ::2].astype(np.uint8),
+                "num_classes": 19,
+                "ignore_index": 255,
+            },
+        ),
+        Case(
             "ade20k_like_150_classes_4k",
             {"pred": p3, "target": t3, "num_classes": 150, "ignore_index": 255},
         ),
