@@ -1,0 +1,38 @@
+// Entry point bundled into backend/static/vendor/editor.js: a CodeMirror 6 Python editor.
+import { basicSetup } from "codemirror";
+import { EditorView, keymap } from "@codemirror/view";
+import { EditorState, Compartment } from "@codemirror/state";
+import { indentWithTab } from "@codemirror/commands";
+import { indentUnit } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+import { oneDark } from "@codemirror/theme-one-dark";
+
+export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, label }) {
+  const theme = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        python(),
+        indentUnit.of("    "),
+        keymap.of([
+          { key: "Mod-Enter", run: () => { onRun(); return true; } },
+          { key: "Shift-Mod-Enter", run: () => { onSubmit(); return true; } },
+          indentWithTab,
+        ]),
+        theme.of(dark ? oneDark : []),
+        EditorView.contentAttributes.of({ "aria-label": label || "Code editor" }),
+        EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getValue: () => view.state.doc.toString(),
+    setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    setDark: (on) => view.dispatch({ effects: theme.reconfigure(on ? oneDark : []) }),
+    focus: () => view.focus(),
+  };
+}
