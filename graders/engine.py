@@ -172,6 +172,8 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
         actual_preview=preview(outcome.value) if outcome.status == "ok" else None,
         stdout=outcome.stdout.decode("utf-8", errors="replace"),
         actual=outcome.value if outcome.status == "ok" else None,
+        expected=expected,
+        inputs=case.args,
     )
 
 

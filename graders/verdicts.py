@@ -57,12 +57,15 @@ class CaseResult:
     expected_preview: Any = None
     actual_preview: Any = None
     stdout: str = ""
-    # Raw decoded output of a sample case, for pictures; never serialised.
+    # Raw values of a sample case, for pictures; never serialised.
     actual: Any = field(default=None, repr=False, compare=False)
+    expected: Any = field(default=None, repr=False, compare=False)
+    inputs: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("actual")
+        for raw in ("actual", "expected", "inputs"):
+            data.pop(raw)
         data["verdict"] = str(self.verdict)
         if not self.sample:
             for key in ("input_preview", "expected_preview", "actual_preview"):
