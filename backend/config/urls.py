@@ -9,7 +9,9 @@ from rest_framework.routers import DefaultRouter
 from backend.accounts import views as account_views
 from backend.catalog import views as catalog_views
 from backend.catalog.api import ProblemViewSet
-from backend.submissions.api import SubmissionViewSet
+from backend.submissions import pages as submission_pages
+from backend.submissions.api import DraftView, SubmissionViewSet, case_image
+from backend.submissions.events import submission_events
 
 router = DefaultRouter()
 router.register("problems", ProblemViewSet, basename="problem")
@@ -22,6 +24,20 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("progress/", submission_pages.progress, name="progress"),
+    path("submissions/<int:pk>/", submission_pages.submission_detail, name="submission-detail"),
+    path(
+        "submissions/<int:a>/diff/<int:b>/",
+        submission_pages.submission_diff,
+        name="submission-diff",
+    ),
+    path("api/problems/<slug:slug>/draft/", DraftView.as_view(), name="draft"),
+    path("api/submissions/<int:pk>/events/", submission_events, name="submission-events"),
+    path(
+        "api/submissions/<int:pk>/images/<str:case>/<str:kind>.png",
+        case_image,
+        name="case-image",
+    ),
     path("api/", include(router.urls)),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

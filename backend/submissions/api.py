@@ -1,13 +1,18 @@
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from backend.catalog.models import Problem
 from backend.submissions import services
-from backend.submissions.models import Submission
+from backend.submissions.models import CaseImage, Draft, Submission
 from backend.submissions.serializers import (
+    DraftSerializer,
     SubmissionCreateSerializer,
     SubmissionListSerializer,
     SubmissionSerializer,
@@ -56,3 +61,46 @@ class SubmissionViewSet(
         except services.SubmissionRejected as error:
             raise ValidationError({"code": [str(error)]}) from None
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+
+
+class DraftView(APIView):
+    """GET or PUT {"code": ...} the signed-in candidate's draft for a problem."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: DraftSerializer})
+    def get(self, request: Request, slug: str) -> Response:
+        problem = get_object_or_404(Problem, slug=slug, is_active=True)
+        draft = Draft.objects.filter(owner=request.user, problem=problem).first()
+        return Response(
+            {
+                "code": draft.code if draft else problem.starter,
+                "saved": draft is not None,
+                "updated_at": draft.updated_at if draft else None,
+            }
+        )
+
+    @extend_schema(request=DraftSerializer, responses={200: DraftSerializer})
+    def put(self, request: Request, slug: str) -> Response:
+        problem = get_object_or_404(Problem, slug=slug, is_active=True)
+        serializer = DraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.save_draft(
+                user=request.user, problem=problem, code=serializer.validated_data["code"]
+            )
+        except services.SubmissionRejected as error:
+            raise ValidationError({"code": [str(error)]}) from None
+        return Response({"code": serializer.validated_data["code"], "saved": True})
+
+
+def case_image(request: HttpRequest, pk: int, case: str, kind: str) -> HttpResponse:
+    """A sample case's picture (PNG); only the submission's owner may see it."""
+    if not request.user.is_authenticated:
+        raise Http404
+    image = get_object_or_404(
+        CaseImage, submission__id=pk, submission__owner=request.user, case_name=case, kind=kind
+    )
+    response = HttpResponse(bytes(image.png), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

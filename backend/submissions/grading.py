@@ -11,6 +11,7 @@ from django.conf import settings
 
 import graders
 from backend.submissions.models import Submission
+from graders.pictures import CasePictures, case_pictures
 from graders.sandbox.bwrap import SandboxUnavailable
 
 
@@ -36,25 +37,52 @@ def internal_error(message: str) -> dict[str, Any]:
     }
 
 
-def run(submission: Submission, on_case: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+Pictures = dict[str, CasePictures]
+
+
+def _describe(pictures: CasePictures) -> dict[str, Any]:
+    return {"kinds": sorted(pictures.images), "stats": pictures.stats}
+
+
+def run(
+    submission: Submission, on_case: Callable[[dict[str, Any]], None]
+) -> tuple[dict[str, Any], Pictures]:
+    """Grade; returns the result and the pictures of the sample (or custom) cases."""
+    pictures: Pictures = {}
+
+    def picture_of(case: graders.CaseResult) -> dict[str, Any]:
+        data = case.to_dict()
+        if case.sample:
+            made = case_pictures(case.expected, case.actual, case.inputs)
+            if made is not None:
+                pictures[case.name] = made
+                data["pictures"] = _describe(made)
+        return data
+
     try:
         package = package_for(submission)
         if submission.custom_input:
             try:
                 result = graders.grade_custom(package, submission.code, submission.custom_input)
             except graders.CustomInputError as error:
-                return {**internal_error(str(error)), "verdict": "invalid_input"}
+                return {**internal_error(str(error)), "verdict": "invalid_input"}, {}
         else:
             result = graders.grade(
                 package,
                 submission.code,
                 mode=graders.Mode(submission.mode),
                 on_case=lambda case, index, total: on_case(
-                    {**case.to_dict(), "index": index, "total": total}
+                    {**picture_of(case), "index": index, "total": total}
                 ),
             )
-        return result.to_dict()
+        data = result.to_dict()
+        for case_data, case in zip(data["cases"], result.cases, strict=True):
+            if case.sample and case.name not in pictures:
+                picture_of(case)
+            if case.name in pictures:
+                case_data["pictures"] = _describe(pictures[case.name])
+        return data, pictures
     except SandboxUnavailable as error:
-        return internal_error(str(error))
+        return internal_error(str(error)), {}
     except graders.InvalidPackage as error:
-        return internal_error(f"the problem package is invalid: {error}")
+        return internal_error(f"the problem package is invalid: {error}"), {}

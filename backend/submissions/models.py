@@ -51,3 +51,35 @@ class Submission(models.Model):
     @staticmethod
     def new_claim() -> uuid.UUID:
         return uuid.uuid4()
+
+
+class Draft(models.Model):
+    """The code a candidate is working on, saved as they type, so a reload loses nothing."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="drafts")
+    code = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "problem"], name="one_draft_per_problem")
+        ]
+
+
+class CaseImage(models.Model):
+    """A picture of a sample (or custom) case's output: expected, actual, difference, boxes."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="images")
+    case_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20)
+    png = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "case_name", "kind"], name="one_image_per_kind"
+            )
+        ]

@@ -55,3 +55,7 @@ class SubmissionListSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+
+class DraftSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)

@@ -117,6 +117,26 @@ def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -
     return bool(stored)
 
 
+def store_pictures(submission_id: int, pictures: dict[str, Any]) -> None:
+    from backend.submissions.models import CaseImage
+
+    CaseImage.objects.bulk_create(
+        [
+            CaseImage(submission_id=submission_id, case_name=name, kind=kind, png=png)
+            for name, made in pictures.items()
+            for kind, png in made.images.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def save_draft(*, user: Any, problem: Problem, code: str) -> None:
+    from backend.submissions.models import Draft
+
+    validate_code(code)
+    Draft.objects.update_or_create(owner=user, problem=problem, defaults={"code": code})
+
+
 def fail_permanently(submission: Submission, message: str) -> None:
     result = {
         "verdict": "internal_error",

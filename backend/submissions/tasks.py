@@ -22,8 +22,12 @@ def grade_submission(submission_id: int) -> None:
     if token is None:
         return  # done already, or another worker holds it
     submission = Submission.objects.select_related("problem").get(id=submission_id)
-    result = grading.run(submission, on_case=services.ProgressRecorder(submission_id, token))
-    if not services.store_result(submission_id, token, result):
+    result, pictures = grading.run(
+        submission, on_case=services.ProgressRecorder(submission_id, token)
+    )
+    if services.store_result(submission_id, token, result):
+        services.store_pictures(submission_id, pictures)
+    else:
         log.warning("submission %s: result discarded, the claim was taken over", submission_id)
 
 

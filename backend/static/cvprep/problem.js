@@ -1,39 +1,16 @@
-// The problem page: run or submit through the API, then follow the submission until done.
+// The problem page: a CodeMirror editor with a saved draft, Run / Submit through the API, and
+// live per-case results over server-sent events (falling back to polling).
 (function () {
   "use strict";
-  const config = window.CVPREP;
-  const code = document.getElementById("code");
-  const status = document.getElementById("status");
-  const table = document.getElementById("results");
-  const body = table ? table.querySelector("tbody") : null;
-  const draftKey = "cvprep:draft:" + config.problem;
+  const config = JSON.parse(document.getElementById("page-config").textContent);
   const starter = JSON.parse(document.getElementById("starter").textContent);
+  const statusBox = document.getElementById("status");
+  const resultsBox = document.getElementById("results");
+  const draftStatus = document.getElementById("draft-status");
+  const localKey = "cvprep:draft:" + config.problem;
+  const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
-  if (localStorage.getItem(draftKey)) code.value = localStorage.getItem(draftKey);
-  code.addEventListener("input", () => localStorage.setItem(draftKey, code.value));
-  code.addEventListener("keydown", (event) => {
-    if (event.key === "Tab") {  // indent instead of leaving the editor
-      event.preventDefault();
-      const start = code.selectionStart;
-      code.setRangeText("    ", start, code.selectionEnd, "end");
-    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      send("run");
-    }
-  });
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
-  function cell(text, className) {
-    const td = document.createElement("td");
-    if (className) td.className = className;
-    td.textContent = text;
-    return td;
-  }
-
+  // ---------------------------------------------------------------- formatting of previews
   // Previews come from graders/previews.py: {"array": {shape, dtype, data | min/max/mean}},
   // {"tuple": [...]}, lists and scalars. Show them the way numpy prints them.
   function format(value, indent) {
@@ -47,85 +24,188 @@
         return head + "\n" + indent + "  " + JSON.stringify(a.data);
       }
       if (value.tuple) return "(\n" + value.tuple.map((v) => indent + "  " + format(v, indent + "  ")).join(",\n") + "\n" + indent + ")";
+      if (value.list) return "list of " + value.list.length + ": " + JSON.stringify(value.list.head) + " ...";
       return Object.entries(value).map(([k, v]) => indent + k + " = " + format(v, indent + "  ")).join("\n");
     }
     return JSON.stringify(value);
   }
+  document.querySelectorAll("pre.preview").forEach((node) => {
+    node.textContent = format(JSON.parse(node.dataset.preview));
+  });
 
-  function pre(label, value) {
-    const block = document.createElement("div");
-    const title = document.createElement("strong");
-    title.textContent = label;
-    const content = document.createElement("pre");
-    content.textContent = typeof value === "string" ? value : format(value);
-    block.append(title, content);
-    return block;
+  // ---------------------------------------------------------------- the editor and the draft
+  const host = document.getElementById("editor");
+  const fallback = document.getElementById("code");
+  let saveTimer = null;
+  const editor = window.CvprepEditor
+    ? window.CvprepEditor.createEditor(host, {
+        doc: fallback.value, dark: dark, label: "Solution code",
+        onChange: scheduleSave, onRun: () => send("run"), onSubmit: () => send("submit"),
+      })
+    : textareaEditor();
+  window.cvprepEditor = editor;  // for browser tests and the console
+
+  function textareaEditor() {  // without the bundle the page still works
+    host.hidden = true;
+    fallback.hidden = false;
+    fallback.addEventListener("input", () => scheduleSave(fallback.value));
+    return { getValue: () => fallback.value, setValue: (t) => { fallback.value = t; }, focus: () => fallback.focus() };
   }
 
-  function renderCases(cases) {
-    body.replaceChildren();
-    for (const c of cases) {
-      const row = document.createElement("tr");
-      row.append(
-        cell((c.sample ? "sample " : "hidden ") + c.name),
-        cell(c.verdict.replaceAll("_", " "), "v-" + c.verdict),
-        cell((c.cpu_time * 1000).toFixed(1) + " ms / " + config.limits.time + " s"),
-        cell((c.memory_kb / 1024).toFixed(1) + " MiB / " + config.limits.memory + " MiB"),
-      );
-      const details = document.createElement("td");
-      if (c.message) details.append(pre("Message", c.message));
-      if (c.sample && c.input_preview) {
-        details.append(pre("Input", c.input_preview));
-        details.append(pre("Expected", c.expected_preview));
-        if (c.actual_preview !== null && c.actual_preview !== undefined) details.append(pre("Your output", c.actual_preview));
-        if (c.stdout) details.append(pre("Printed", c.stdout));
-      }
-      row.append(details);
-      body.append(row);
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  async function api(method, url, body) {
+    const response = await fetch(url, {
+      method, credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    return { ok: response.ok, data };
+  }
+
+  function scheduleSave(text) {
+    localStorage.setItem(localKey, text);
+    if (!config.signedIn) return;
+    draftStatus.textContent = "editing…";
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(async () => {
+      const { ok } = await api("PUT", "/api/problems/" + config.problem + "/draft/", { code: editor.getValue() });
+      draftStatus.textContent = ok ? "draft saved" : "draft not saved";
+    }, 700);
+  }
+
+  (async function loadDraft() {
+    if (config.signedIn) {
+      const { ok, data } = await api("GET", "/api/problems/" + config.problem + "/draft/");
+      if (ok && data.saved) { editor.setValue(data.code); draftStatus.textContent = "draft restored"; }
+    } else if (localStorage.getItem(localKey)) {
+      editor.setValue(localStorage.getItem(localKey));
     }
-    table.hidden = cases.length === 0;
+  })();
+
+  // ---------------------------------------------------------------- results
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => (k === "text" ? (node.textContent = v) : node.setAttribute(k, v)));
+    children.forEach((child) => child && node.append(child));
+    return node;
   }
 
-  async function follow(id) {
-    for (;;) {
-      const response = await fetch("/api/submissions/" + id + "/", { credentials: "same-origin" });
-      const submission = await response.json();
-      if (submission.status === "done") {
-        const result = submission.result || {};
-        status.innerHTML = "";
-        const verdict = document.createElement("strong");
-        verdict.className = "v-" + submission.verdict;
-        verdict.textContent = submission.verdict.replaceAll("_", " ");
-        status.append(verdict, " · " + (result.passed ?? 0) + "/" + (result.total ?? 0) + " cases");
-        if (result.message) status.append(pre("", result.message));
-        renderCases(result.cases || []);
-        return;
+  function block(label, value) {
+    return el("div", { class: "block" }, el("strong", { text: label }),
+      el("pre", { text: typeof value === "string" ? value : format(value) }));
+  }
+
+  function pictures(submissionId, c) {
+    if (!c.pictures || !submissionId) return null;
+    const figure = el("div", { class: "pictures" });
+    c.pictures.kinds.forEach((kind) => {
+      const src = "/api/submissions/" + submissionId + "/images/" + encodeURIComponent(c.name) + "/" + kind + ".png";
+      figure.append(el("figure", {}, el("img", { src, alt: kind + " for case " + c.name, loading: "lazy" }),
+        el("figcaption", { text: kind })));
+    });
+    const s = c.pictures.stats;
+    if (s.max_abs !== undefined) figure.append(el("p", { class: "muted", text: "max abs error " + s.max_abs.toPrecision(4) + " · PSNR " + (isFinite(s.psnr) ? s.psnr.toFixed(2) + " dB" : "∞") }));
+    if (s.expected_boxes !== undefined) figure.append(el("p", { class: "muted", text: "green: expected (" + s.expected_boxes + "), red: yours (" + s.actual_boxes + ")" }));
+    return figure;
+  }
+
+  function renderCases(cases, submissionId, final) {
+    const table = el("table", { class: "results" });
+    table.append(el("thead", {}, el("tr", {}, ...["Case", "Verdict", "Time", "Memory", "Details"].map((h) => el("th", { scope: "col", text: h })))));
+    const body = el("tbody");
+    cases.forEach((c) => {
+      const details = el("td", { class: "details" });
+      if (c.message) details.append(block("Message", c.message));
+      if (c.sample && c.input_preview) {
+        const open = c.verdict !== "accepted";
+        const more = el("details", open ? { open: "" } : {}, el("summary", { text: "input / expected / yours" }),
+          block("Input", c.input_preview), block("Expected", c.expected_preview),
+          c.actual_preview !== null && c.actual_preview !== undefined ? block("Your output", c.actual_preview) : null,
+          c.stdout ? block("Printed", c.stdout) : null, final ? pictures(submissionId, c) : null);
+        details.append(more);
       }
-      status.textContent = submission.status === "queued" ? "Queued…" : "Running… " + submission.progress.length + " cases done";
-      renderCases(submission.progress || []);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      body.append(el("tr", {},
+        el("td", { text: (c.sample ? "sample " : "hidden ") + c.name }),
+        el("td", { class: "v-" + c.verdict, text: c.verdict.replaceAll("_", " ") }),
+        el("td", { text: (c.cpu_time * 1000).toFixed(1) + " ms / " + config.limits.time + " s" }),
+        el("td", { text: (c.memory_kb / 1024).toFixed(1) + " / " + config.limits.memory + " MiB" }),
+        details));
+    });
+    table.append(body);
+    resultsBox.replaceChildren(table);
+  }
+
+  function showDone(submission) {
+    const result = submission.result || {};
+    const verdict = submission.verdict || "internal_error";
+    statusBox.replaceChildren(el("strong", { class: "v-" + verdict, text: verdict.replaceAll("_", " ") }),
+      " · " + (result.passed ?? 0) + "/" + (result.total ?? 0) + " cases · ",
+      el("a", { href: "/submissions/" + submission.id + "/", text: "submission #" + submission.id }));
+    if (result.message) statusBox.append(block("", result.message));
+    renderCases(result.cases || [], submission.id, true);
+    const history = document.getElementById("history");
+    if (history) {
+      const item = el("li", {}, el("a", { href: "/submissions/" + submission.id + "/", text: "#" + submission.id }),
+        " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: verdict }));
+      history.prepend(item);
+    }
+  }
+
+  function follow(id) {
+    return new Promise((resolve) => {
+      const seen = [];
+      let finished = false;
+      const source = new EventSource("/api/submissions/" + id + "/events/");
+      const finish = (submission) => { finished = true; source.close(); showDone(submission); resolve(); };
+      source.addEventListener("snapshot", (e) => {
+        const s = JSON.parse(e.data);
+        if (s.status === "done") return finish(s);
+        statusBox.textContent = s.status === "queued" ? "Queued…" : "Running…";
+        (s.progress || []).forEach((c) => seen.push(c));
+        renderCases(seen, id, false);
+      });
+      source.addEventListener("case", (e) => {
+        const c = JSON.parse(e.data);
+        seen.push(c);
+        statusBox.textContent = "Running… " + seen.length + (c.total ? "/" + c.total : "") + " cases";
+        renderCases(seen, id, false);
+      });
+      source.addEventListener("done", (e) => finish(JSON.parse(e.data)));
+      source.onerror = () => { if (!finished) { source.close(); poll(id).then(resolve); } };
+    });
+  }
+
+  async function poll(id) {  // without server-sent events
+    for (;;) {
+      const { data } = await api("GET", "/api/submissions/" + id + "/");
+      if (data.status === "done") return showDone(data);
+      statusBox.textContent = data.status === "queued" ? "Queued…" : "Running…";
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 
   async function send(mode) {
+    if (!config.signedIn) return;
     const buttons = document.querySelectorAll(".actions button");
     buttons.forEach((b) => (b.disabled = true));
-    status.textContent = "Sending…";
+    statusBox.textContent = "Sending…";
+    resultsBox.replaceChildren();
+    const custom = document.getElementById("custom");
+    const body = { problem: config.problem, code: editor.getValue(), mode };
+    if (mode === "run" && custom && custom.open && document.getElementById("custom-input").value.trim()) {
+      body.custom_input = document.getElementById("custom-input").value;
+    }
     try {
-      const response = await fetch("/api/submissions/", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-        body: JSON.stringify({ problem: config.problem, code: code.value, mode: mode }),
-      });
-      const data = await response.json();
-      if (!response.ok) {
-        status.textContent = data.detail || "The submission was refused.";
-        return;
-      }
+      const { ok, data } = await api("POST", "/api/submissions/", body);
+      if (!ok) { statusBox.textContent = data.detail || "The submission was refused."; return; }
       await follow(data.id);
     } catch (error) {
-      status.textContent = "Network error: " + error;
+      statusBox.textContent = "Network error: " + error;
     } finally {
       buttons.forEach((b) => (b.disabled = false));
     }
@@ -136,8 +216,10 @@
     run.addEventListener("click", () => send("run"));
     document.getElementById("submit").addEventListener("click", () => send("submit"));
     document.getElementById("reset").addEventListener("click", () => {
-      code.value = starter;
-      localStorage.removeItem(draftKey);
+      if (!window.confirm("Replace your code with the starter code?")) return;
+      editor.setValue(starter);
+      scheduleSave(starter);
+      editor.focus();
     });
   }
 })();

@@ -1,0 +1,64 @@
+"""Pages about submissions: one submission, the diff of two, and the progress page."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from backend.submissions import selectors
+from backend.submissions.models import Submission
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(
+        Submission.objects.select_related("problem"), pk=pk, owner=request.user
+    )
+    code_html = highlight(
+        submission.code, PythonLexer(), HtmlFormatter(linenos="table", cssclass="highlight")
+    )
+    others = selectors.history(request.user, submission.problem).exclude(pk=pk)[:20]
+    return render(
+        request,
+        "submissions/detail.html",
+        {
+            "submission": submission,
+            "code_html": code_html,
+            "others": others,
+            "result_cases": (submission.result or {}).get("cases", []),
+        },
+    )
+
+
+@login_required
+def submission_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
+    mine = Submission.objects.select_related("problem").filter(owner=request.user)
+    first, second = get_object_or_404(mine, pk=a), get_object_or_404(mine, pk=b)
+    table = difflib.HtmlDiff(tabsize=4, wrapcolumn=90).make_table(
+        first.code.splitlines(),
+        second.code.splitlines(),
+        fromdesc=f"#{first.pk} {first.verdict or first.status}",
+        todesc=f"#{second.pk} {second.verdict or second.status}",
+        context=False,
+    )
+    return render(
+        request, "submissions/diff.html", {"first": first, "second": second, "table": table}
+    )
+
+
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "submissions/progress.html",
+        {
+            "progress": selectors.progress(request.user),
+            "recent": selectors.history(request.user)[:15],
+        },
+    )

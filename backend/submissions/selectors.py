@@ -1,0 +1,66 @@
+"""Reads about a candidate's submissions that pages share: history, progress, streak."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from backend.catalog.models import Problem
+from backend.catalog.selectors import active_problems
+from backend.submissions.models import Submission
+
+
+def history(user: Any, problem: Problem | None = None) -> QuerySet[Submission]:
+    queryset = Submission.objects.filter(owner=user).select_related("problem")
+    return queryset.filter(problem=problem) if problem is not None else queryset
+
+
+def solved_problem_ids(user: Any) -> set[int]:
+    return set(
+        Submission.objects.filter(owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted")
+        .values_list("problem_id", flat=True)
+        .distinct()
+    )
+
+
+def streak(days_with_accepted: set[date], today: date) -> int:
+    """Consecutive days, ending today (or yesterday, if today has none yet), with a solve."""
+    day = today if today in days_with_accepted else today - timedelta(days=1)
+    count = 0
+    while day in days_with_accepted:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def progress(user: Any) -> dict[str, Any]:
+    solved = solved_problem_ids(user)
+    problems = list(active_problems())
+    by_category: dict[str, dict[str, int]] = {}
+    by_difficulty: dict[str, dict[str, int]] = {}
+    for problem in problems:
+        for table, key in ((by_category, problem.category), (by_difficulty, problem.difficulty)):
+            row = table.setdefault(key, {"solved": 0, "total": 0})
+            row["total"] += 1
+            row["solved"] += problem.id in solved
+    accepted_days = {
+        timezone.localtime(moment).date()
+        for moment in Submission.objects.filter(
+            owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted"
+        ).values_list("created_at", flat=True)
+    }
+    attempted = set(history(user).values_list("problem_id", flat=True))
+    return {
+        "solved": len(solved & {p.id for p in problems}),
+        "attempted": len(attempted),
+        "total": len(problems),
+        "by_category": sorted(by_category.items()),
+        "by_difficulty": [
+            (d, by_difficulty[d]) for d in ("easy", "medium", "hard") if d in by_difficulty
+        ],
+        "streak": streak(accepted_days, timezone.localdate()),
+        "submissions": history(user).count(),
+    }
