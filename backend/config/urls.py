@@ -14,8 +14,8 @@ from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
 
 router = DefaultRouter()
-router.register("problems", ProblemViewSet, basename="problem")
-router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("problems", ProblemViewSet, basename="api-problem")
+router.register("submissions", SubmissionViewSet, basename="api-submission")
 
 urlpatterns = [
     path("", catalog_views.problem_list, name="problem-list"),

@@ -1,0 +1,66 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server and a real worker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are
+# still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.integration.conftest import redis_url, start_worker, worker_env  # noqa: E402, F401
+
+CHROMIUM = "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def problems_root(tmp_path: Path, settings) -> Path:
+    root = tmp_path / "problems"
+    root.mkdir()
+    for slug in ("equalize_hist", "nms"):
+        shutil.copytree(REPO / "problems" / slug, root / slug)
+    settings.CVPREP_PROBLEMS_DIR = root
+    return root
+
+
+@pytest.fixture
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is not installed: ./cvprep test installs it under CI")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    page.close()
