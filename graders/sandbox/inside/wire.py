@@ -42,16 +42,17 @@ def write_all(fd: int, data: bytes | memoryview) -> None:
         view = view[written:]
 
 
-def read_exact(fd: int, size: int) -> bytes:
-    chunks = []
-    remaining = size
-    while remaining:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
+def read_exact(fd: int, size: int) -> bytearray:
+    """Read exactly ``size`` bytes straight into one buffer (arrays are then views of it)."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    position = 0
+    while position < size:
+        count = os.readv(fd, [view[position : position + (1 << 24)]])
+        if not count:
             raise EOFError("peer closed the channel")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+        position += count
+    return buffer
 
 
 def pack_message(header: dict[str, Any], blobs: list[bytes] | None = None) -> bytes:
@@ -68,7 +69,7 @@ def send_message(fd: int, header: dict[str, Any], blobs: list[bytes] | None = No
     write_all(fd, pack_message(header, blobs))
 
 
-def unpack_body(body: bytes) -> tuple[dict[str, Any], list[memoryview]]:
+def unpack_body(body: bytes | bytearray) -> tuple[dict[str, Any], list[memoryview]]:
     if len(body) < JSON_HEADER.size:
         raise WireError("truncated message")
     (header_len,) = JSON_HEADER.unpack_from(body)
@@ -137,7 +138,9 @@ def npy_to_array(blob: bytes | memoryview) -> np.ndarray[Any, Any]:
             f"array header says {count * dtype.itemsize} bytes of data, the blob has {len(data)}"
         )
     flat = np.frombuffer(data, dtype=dtype, count=count)
-    return flat.reshape(shape, order="F" if fortran else "C").copy()
+    array = flat.reshape(shape, order="F" if fortran else "C")
+    # A view of a writable receive buffer needs no copy; anything else (bytes) does.
+    return array if array.flags.writeable else array.copy()
 
 
 def encode_value(value: Any) -> tuple[Any, list[bytes]]:
