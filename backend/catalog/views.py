@@ -48,7 +48,16 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
         from backend.submissions.selectors import history as submission_history
 
         history = list(submission_history(request.user, problem)[:10])
+    interview_id = None
+    if request.user.is_authenticated and request.GET.get("interview", "").isdigit():
+        from backend.interviews.models import Interview
+
+        interview = Interview.objects.filter(
+            pk=int(request.GET["interview"]), candidate=request.user
+        ).first()
+        interview_id = interview.pk if interview is not None else None
     config = {
+        "interview": interview_id,
         "problem": problem.slug,
         "limits": {"time": problem.time_limit, "memory": problem.memory_limit_mb},
         "signedIn": request.user.is_authenticated,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.catalog",
     "backend.submissions",
+    "backend.interviews",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,12 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-submissions": {
         "task": "backend.submissions.tasks.sweep_stale_submissions",
         "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
-    }
+    },
+    # Interviews are finished by a task scheduled at their deadline; this catches lost ones.
+    "finish-due-interviews": {
+        "task": "backend.interviews.tasks.finish_due_interviews",
+        "schedule": 15.0,
+    },
 }
 
 LOGGING = {

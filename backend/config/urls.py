@@ -9,6 +9,8 @@ from rest_framework.routers import DefaultRouter
 from backend.accounts import views as account_views
 from backend.catalog import views as catalog_views
 from backend.catalog.api import ProblemViewSet
+from backend.interviews import views as interview_views
+from backend.interviews.api import InterviewDetailView, InterviewListView
 from backend.submissions import pages as submission_pages
 from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
@@ -25,6 +27,13 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("progress/", submission_pages.progress, name="progress"),
+    path("interviews/", interview_views.interview_home, name="interviews"),
+    path("interviews/start/", interview_views.interview_start, name="interview-start"),
+    path("interviews/<int:pk>/", interview_views.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/report/", interview_views.interview_report, name="interview-report"),
+    path("interviews/shared/<uuid:token>/", interview_views.shared_report, name="interview-shared"),
+    path("api/interviews/", InterviewListView.as_view(), name="api-interviews"),
+    path("api/interviews/<int:pk>/", InterviewDetailView.as_view(), name="api-interview"),
     path("submissions/<int:pk>/", submission_pages.submission_detail, name="submission-detail"),
     path(
         "submissions/<int:a>/diff/<int:b>/",

@@ -50,6 +50,15 @@ class SubmissionViewSet(
         serializer = SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        interview = None
+        if data.get("interview") is not None:
+            from backend.interviews.models import Interview
+
+            interview = Interview.objects.filter(
+                id=data["interview"], candidate=request.user
+            ).first()
+            if interview is None:
+                raise ValidationError({"interview": ["no such interview of yours"]})
         try:
             submission = services.create_submission(
                 user=request.user,
@@ -57,6 +66,7 @@ class SubmissionViewSet(
                 code=data["code"],
                 mode=data["mode"],
                 custom_input=data.get("custom_input", ""),
+                interview=interview,
             )
         except services.SubmissionRejected as error:
             raise ValidationError({"code": [str(error)]}) from None

@@ -51,7 +51,11 @@ def _stream(submission: Submission) -> Iterator[str]:
             if message and message.get("type") == "message":
                 data = json.loads(message["data"])
                 if data.get("type") == "case":
-                    yield _event("case", data["case"])
+                    hidden_now = submission.interview_id is not None and not data["case"].get(
+                        "sample"
+                    )
+                    if not hidden_now or submission.interview.status != "active":
+                        yield _event("case", data["case"])
                 elif data.get("type") == "done":
                     submission.refresh_from_db()
                     break

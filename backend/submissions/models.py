@@ -25,6 +25,14 @@ class Submission(models.Model):
     code = models.TextField()
     mode = models.CharField(max_length=10, choices=Mode.choices)
     custom_input = models.TextField(blank=True, default="")
+    interview = models.ForeignKey(
+        "interviews.Interview",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    automatic = models.BooleanField(default=False)  # submitted by the clock at an interview's end
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

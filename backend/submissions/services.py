@@ -37,10 +37,24 @@ def validate_code(code: str) -> None:
 
 
 def create_submission(
-    *, user: Any, problem: Problem, code: str, mode: str, custom_input: str = ""
+    *,
+    user: Any,
+    problem: Problem,
+    code: str,
+    mode: str,
+    custom_input: str = "",
+    interview: Any = None,
+    automatic: bool = False,
 ) -> Submission:
     """Save the submission and enqueue its grading once the row is committed."""
     validate_code(code)
+    if interview is not None and not automatic:
+        from backend.interviews.services import InterviewError, check_open
+
+        try:
+            check_open(interview, problem)
+        except InterviewError as error:
+            raise SubmissionRejected(str(error)) from None
     if custom_input and mode != Submission.Mode.RUN:
         raise SubmissionRejected("custom input runs only in run mode")
     if len(custom_input.encode("utf-8", errors="replace")) > settings.CVPREP_MAX_CODE_BYTES:
@@ -51,6 +65,8 @@ def create_submission(
         code=code,
         mode=mode,
         custom_input=custom_input,
+        interview=interview,
+        automatic=automatic,
         enqueued_at=timezone.now(),
     )
     enqueue(submission.id)

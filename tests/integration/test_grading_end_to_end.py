@@ -82,3 +82,35 @@ def test_worker_killed_mid_grade_ends_with_exactly_one_verdict(client, start_wor
     assert submission.verdict == "accepted"
     assert submission.attempts == 2  # graded once more after the sweep released the dead claim
     assert len(submission.result["cases"]) == 3
+
+
+def test_interview_deadline_auto_submits_the_draft_and_a_worker_grades_it(client, start_worker):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from backend.catalog.models import Problem
+    from backend.interviews.models import Interview, InterviewTemplate
+    from backend.interviews.tasks import finish_interview
+    from backend.submissions.models import Draft
+
+    start_worker()
+    template = InterviewTemplate.objects.create(name="one", duration_minutes=10, problem_count=1)
+    template.fixed_problems.add(Problem.objects.get(slug="add_one"))
+    user = client.handler._force_user
+    state = client.post("/api/interviews/", {"template": template.pk}, format="json").json()
+    Draft.objects.create(
+        owner=user,
+        problem=Problem.objects.get(slug="add_one"),
+        code="def add_one(x):\n    return x + 1\n",
+    )
+    Interview.objects.filter(id=state["id"]).update(deadline=timezone.now() - timedelta(seconds=1))
+    finish_interview.delay(state["id"])  # what the task scheduled at the deadline does
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        automatic = Submission.objects.filter(interview_id=state["id"], automatic=True).first()
+        if automatic is not None and automatic.status == "done":
+            break
+        time.sleep(0.3)
+    assert automatic is not None and automatic.verdict == "accepted"
+    assert Interview.objects.get(id=state["id"]).status == "finished"

@@ -197,6 +197,7 @@
     resultsBox.replaceChildren();
     const custom = document.getElementById("custom");
     const body = { problem: config.problem, code: editor.getValue(), mode };
+    if (config.interview) body.interview = config.interview;
     if (mode === "run" && custom && custom.open && document.getElementById("custom-input").value.trim()) {
       body.custom_input = document.getElementById("custom-input").value;
     }

@@ -1,0 +1,110 @@
+"""Starting a mock interview, refusing late submissions, and finishing it at the deadline."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.catalog.models import Problem
+from backend.catalog.selectors import active_problems
+from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
+
+
+class InterviewError(ValueError):
+    """The request cannot be honoured; the message says why (an HTTP 400)."""
+
+
+def pick_problems(*, user: Any, template: InterviewTemplate) -> list[Problem]:
+    fixed = list(template.fixed_problems.filter(is_active=True))
+    if fixed:
+        return fixed[: template.problem_count] if template.problem_count else fixed
+    pool = active_problems()
+    if template.category:
+        pool = pool.filter(category=template.category)
+    if template.difficulty:
+        pool = pool.filter(difficulty=template.difficulty)
+    from backend.submissions.selectors import solved_problem_ids
+
+    solved = solved_problem_ids(user)
+    candidates = list(pool)
+    fresh = [problem for problem in candidates if problem.id not in solved]
+    # Never one the candidate has solved, when avoidable.
+    chosen_from = fresh if len(fresh) >= template.problem_count else candidates
+    if not chosen_from:
+        raise InterviewError("no problem matches this interview's filters")
+    return random.sample(chosen_from, min(template.problem_count, len(chosen_from)))
+
+
+def start_interview(*, user: Any, template: InterviewTemplate) -> Interview:
+    if Interview.objects.filter(
+        candidate=user, status=Interview.Status.ACTIVE, deadline__gt=timezone.now()
+    ).exists():
+        raise InterviewError("finish your current interview before starting another")
+    problems = pick_problems(user=user, template=template)
+    now = timezone.now()
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            candidate=user,
+            template=template,
+            started_at=now,
+            deadline=now + timedelta(minutes=template.duration_minutes),
+        )
+        InterviewProblem.objects.bulk_create(
+            InterviewProblem(interview=interview, problem=problem, position=i)
+            for i, problem in enumerate(problems)
+        )
+        from backend.interviews.tasks import finish_interview
+
+        transaction.on_commit(
+            lambda: finish_interview.apply_async((interview.id,), eta=interview.deadline)
+        )
+    return interview
+
+
+def check_open(interview: Interview, problem: Problem) -> None:
+    """Submissions count only before the deadline, and only for the interview's problems."""
+    if interview.status != Interview.Status.ACTIVE or timezone.now() >= interview.deadline:
+        raise InterviewError(
+            f"the interview ended at {interview.deadline:%H:%M:%S} UTC; submissions are closed"
+        )
+    if not InterviewProblem.objects.filter(interview=interview, problem=problem).exists():
+        raise InterviewError("this problem is not part of the interview")
+
+
+def finish(interview_id: int) -> bool:
+    """Close an interview whose deadline has passed and submit every problem's latest draft.
+
+    Safe to run twice: only the call that flips the status does the submitting.
+    """
+    now = timezone.now()
+    closed = Interview.objects.filter(
+        id=interview_id, status=Interview.Status.ACTIVE, deadline__lte=now
+    ).update(status=Interview.Status.FINISHED, finished_at=now)
+    if not closed:
+        return False
+    from backend.submissions.models import Draft, Submission
+    from backend.submissions.services import create_submission
+
+    interview = Interview.objects.get(id=interview_id)
+    for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
+        draft = Draft.objects.filter(owner=interview.candidate, problem=entry.problem).first()
+        if draft is None:
+            continue
+        last = Submission.objects.filter(
+            interview=interview, problem=entry.problem, mode="submit"
+        ).first()
+        if last is not None and last.code == draft.code:
+            continue  # the candidate already submitted exactly this
+        create_submission(
+            user=interview.candidate,
+            problem=entry.problem,
+            code=draft.code,
+            mode="submit",
+            interview=interview,
+            automatic=True,
+        )
+    return True
