@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the vendored editor bundle (backend/static/vendor/editor.js) from npm packages.
+# Rebuild the vendored front-end (backend/static/vendor/: the editor bundle, KaTeX) from npm.
 # The bundle is committed, so running the site never needs Node; run this after changing
 # frontend/package.json or frontend/editor.js.
 set -euo pipefail
@@ -9,4 +9,10 @@ npm ci --no-audit --no-fund
 esbuild=$(ls node_modules/@esbuild/*/bin/esbuild | head -n 1)
 "$esbuild" editor.js --bundle --minify --format=iife --global-name=CvprepEditor \
   --outfile=../backend/static/vendor/editor.js
-echo "wrote backend/static/vendor/editor.js"
+# KaTeX renders the maths of the statements; its files are used as shipped.
+rm -rf ../backend/static/vendor/katex
+mkdir -p ../backend/static/vendor/katex/contrib
+cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css ../backend/static/vendor/katex/
+cp node_modules/katex/dist/contrib/auto-render.min.js ../backend/static/vendor/katex/contrib/
+cp -r node_modules/katex/dist/fonts ../backend/static/vendor/katex/fonts
+echo "wrote backend/static/vendor/editor.js and backend/static/vendor/katex/"

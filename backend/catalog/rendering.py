@@ -1,6 +1,13 @@
-"""Markdown statements to safe HTML: python-markdown, then nh3 sanitising."""
+"""Markdown statements to safe HTML: python-markdown, then nh3 sanitising.
+
+Maths (`$...$`, `$$...$$`) is set aside before Markdown runs, so that `_` and `*` inside a
+formula are not read as emphasis, and put back escaped for KaTeX to render on the page.
+"""
 
 from __future__ import annotations
+
+import html
+import re
 
 import markdown
 import nh3
@@ -39,12 +46,26 @@ ALLOWED_ATTRIBUTES = {
     "span": {"class"},
     "div": {"class"},
 }
+# Display maths first; inline maths never spans lines; fenced code and `code` are left alone.
+MATH = re.compile(r"(```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$[^$\n]+?\$)", re.DOTALL)
 
 
 def render_markdown(text: str) -> str:
-    html = markdown.markdown(
-        text,
+    formulas: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token.startswith("`"):
+            return token
+        formulas.append(token)
+        return f"@@MATH{len(formulas) - 1}@@"
+
+    protected = MATH.sub(set_aside, text)
+    rendered = markdown.markdown(
+        protected,
         extensions=["fenced_code", "tables", "codehilite", "sane_lists"],
         extension_configs={"codehilite": {"guess_lang": False, "css_class": "highlight"}},
     )
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    for index, formula in enumerate(formulas):
+        rendered = rendered.replace(f"@@MATH{index}@@", html.escape(formula, quote=False))
+    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)

@@ -80,3 +80,13 @@ def test_schema_and_docs_are_served():
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert schema.status_code == 200 and "/api/submissions/" in json.dumps(schema.json())
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_maths_survives_markdown_and_html_is_sanitised():
+    from backend.catalog.rendering import render_markdown
+
+    html = render_markdown(
+        "Area $w_i h_i$ and *bold*\n\n$$\\sum_i x_i$$\n\n<script>alert(1)</script>"
+    )
+    assert "$w_i h_i$" in html and "<em>bold</em>" in html and "$$\\sum_i x_i$$" in html
+    assert "<script>" not in html

@@ -55,7 +55,10 @@ def test_a_ten_minute_interview_runs_out_and_reports(
     page.goto(f"{base}/interviews/{interview.id}/")
     page.wait_for_url(f"{base}/interviews/{interview.id}/report/")
     for _ in range(60):
-        if "auto-submitted" in page.inner_text("main") and "still being graded" not in page.content():
+        if (
+            "auto-submitted" in page.inner_text("main")
+            and "still being graded" not in page.content()
+        ):
             break
         page.wait_for_timeout(1000)
         page.reload()

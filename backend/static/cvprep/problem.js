@@ -29,6 +29,14 @@
     }
     return JSON.stringify(value);
   }
+  if (window.renderMathInElement) {  // KaTeX: $...$ inline, $$...$$ displayed
+    const statement = document.querySelector(".statement article");
+    window.renderMathInElement(statement, {
+      delimiters: [{ left: "$$", right: "$$", display: true }, { left: "$", right: "$", display: false }],
+      ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code"],
+      throwOnError: false,
+    });
+  }
   document.querySelectorAll("pre.preview").forEach((node) => {
     node.textContent = format(JSON.parse(node.dataset.preview));
   });
