@@ -1,10 +1,12 @@
-# Correct, but counts the confusion matrix pixel by pixel in Python (8 million pixels at 4K).
+# Correct, but visits every pixel with numpy indexing in a Python loop (8 million at 4K).
 def mean_iou(pred, target, num_classes, ignore_index=255):
     confusion = [[0] * num_classes for _ in range(num_classes)]
-    for prow, trow in zip(pred.tolist(), target.tolist()):
-        for p, t in zip(prow, trow):
+    height, width = target.shape
+    for y in range(height):
+        for x in range(width):
+            t = int(target[y, x])
             if t != ignore_index:
-                confusion[t][p] += 1
+                confusion[t][int(pred[y, x])] += 1
     ious = []
     for c in range(num_classes):
         tp = confusion[c][c]
