@@ -154,15 +154,9 @@ def save_draft(*, user: Any, problem: Problem, code: str) -> None:
 
 
 def fail_permanently(submission: Submission, message: str) -> None:
-    result = {
-        "verdict": "internal_error",
-        "score": 0.0,
-        "passed": 0,
-        "total": 0,
-        "message": message,
-        "limits": None,
-        "cases": [],
-    }
+    from backend.submissions.grading import internal_error
+
+    result = internal_error(message)
     Submission.objects.filter(id=submission.id).exclude(status=Submission.Status.DONE).update(
         status=Submission.Status.DONE,
         verdict="internal_error",
