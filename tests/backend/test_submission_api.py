@@ -147,3 +147,11 @@ def test_submission_detail_shows_no_hidden_case_data(client, user, problem):
     )
     cases = client.get(f"/api/submissions/{submission.id}/").json()["result"]["cases"]
     assert "input_preview" not in cases[1]
+
+
+def test_absurd_pagination_is_clamped_not_a_server_error(client):
+    response = client.get(
+        "/api/submissions/?limit=176678379074932391259668480000&offset=10000000000000000000000"
+    )
+    assert response.status_code == 200
+    assert client.get("/api/problems/?limit=-5&offset=abc").status_code == 200
