@@ -24,7 +24,10 @@ def interview_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def interview_start(request: HttpRequest) -> HttpResponse:
-    template = get_object_or_404(InterviewTemplate, pk=request.POST.get("template"), is_active=True)
+    template_id = request.POST.get("template", "")
+    if not template_id.isdigit():
+        return redirect("/interviews/?error=choose+an+interview")
+    template = get_object_or_404(InterviewTemplate, pk=int(template_id), is_active=True)
     try:
         interview = services.start_interview(user=request.user, template=template)
     except services.InterviewError as error:

@@ -205,3 +205,12 @@ def test_report_and_shared_link(api, user, template):
     shared = Client().get(shared_url)
     assert shared.status_code == 200 and "second try" in shared.content.decode()
     assert Client().get(f"/interviews/{interview.id}/report/").status_code == 302  # login first
+
+
+def test_starting_from_the_page_with_a_bad_template_is_not_a_server_error(user, template):
+    page = Client()
+    page.force_login(user)
+    assert page.post("/interviews/start/", {"template": "abc"}).status_code == 302
+    assert page.post("/interviews/start/", {"template": "999999"}).status_code == 404
+    started = page.post("/interviews/start/", {"template": str(template.pk)})
+    assert started.status_code == 302 and "/interviews/" in started["Location"]
