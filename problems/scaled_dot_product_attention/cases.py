@@ -31,6 +31,14 @@ def generate():
             sample=True,
         ),
         case(
+            "example_first_key_masked",
+            [[[[1.0, 0.0]]]],
+            [[[[1.0, 0.0], [0.0, 1.0]]]],
+            [[[[10.0], [20.0]]]],
+            [[False, True]],
+            sample=True,
+        ),
+        case(
             "causal_mask",
             g.normal(size=(1, 2, 6, 4)),
             g.normal(size=(1, 2, 6, 4)),
