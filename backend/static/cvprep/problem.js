@@ -8,7 +8,8 @@
   const resultsBox = document.getElementById("results");
   const draftStatus = document.getElementById("draft-status");
   const localKey = "cvprep:draft:" + config.problem;
-  const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  const chosen = document.documentElement.dataset.theme;
+  const dark = chosen ? chosen === "dark" : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
   // ---------------------------------------------------------------- formatting of previews
   // Previews come from graders/previews.py: {"array": {shape, dtype, data | min/max/mean}},
