@@ -25,6 +25,6 @@ def generate():
             {"image": np.repeat(np.r_[np.zeros(8), np.ones(9)][:, None], 3, axis=1)},
         ),
         Case("random_noise_40x50", {"image": generator.uniform(-1000, 1000, (40, 50))}),
-        Case("one_row_of_two", {"image": np.array([[3.0, 7.0], [3.0, 7.0]])}),
+        Case("two_identical_rows_gy_zero", {"image": np.array([[3.0, 7.0], [3.0, 7.0]])}),
         Case("frame_1080p", {"image": scene}),
     ]
