@@ -38,6 +38,35 @@ def generate():
             2,
             sample=True,
         ),
+        # Hand-checked: after the shift the box spans [-3.5, 0.5]; of the four samples at
+        # (-2.5 or -0.5, -2.5 or -0.5) only (-0.5, -0.5) is in range, it clamps to pixel (0, 0)
+        # whose value is 4, and the average still divides by 4: 4 / 4 = 1.
+        case(
+            "outside_samples_count_as_zero",
+            [[[4.0, 1.0], [2.0, 3.0]]],
+            [[-3, -3, 1, 1]],
+            1,
+            1.0,
+            2,
+            sample=True,
+        ),
+        case("no_boxes", g.normal(size=(3, 6, 6)), np.zeros((0, 4)), 2, 1.0, 2),
+        # Shifted coordinates land exactly on -1 and on H (or W): still in range, clamped to the
+        # first or last pixel; a hair further out they give 0.
+        case(
+            "samples_exactly_on_the_valid_border",
+            g.normal(size=(2, 4, 5)),
+            [
+                [-0.5, -0.5, -0.5, -0.5],
+                [5.5, 4.5, 5.5, 4.5],
+                [-0.5, 4.5, -0.5, 4.5],
+                [-0.5001, 1.5, -0.5001, 1.5],
+                [2.5, 4.5001, 2.5, 4.5001],
+            ],
+            2,
+            1.0,
+            1,
+        ),
         case(
             "box_partly_outside",
             g.normal(size=(3, 8, 8)),
