@@ -19,6 +19,9 @@ def roi_align(features, boxes, output_size, spatial_scale, sampling_ratio):
     channels, height, width = f.shape
     b = np.asarray(boxes, dtype=np.float64).reshape(-1, 4) * spatial_scale - 0.5  # aligned=True
     p, s = int(output_size), int(sampling_ratio)
+    if p < 1 or s < 1:
+        # torchvision's adaptive grid (sampling_ratio <= 0) is not part of this problem.
+        raise ValueError("output_size and sampling_ratio must be >= 1")
     x1, y1, x2, y2 = b.T
     grid = np.arange(p)[:, None] + (np.arange(s)[None, :] + 0.5) / s  # (P, S), in bins
     ys = y1[:, None, None] + grid[None] * ((y2 - y1) / p)[:, None, None]  # (K, P, S)
