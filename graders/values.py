@@ -80,6 +80,12 @@ def conform(actual: Any, expected: Any, *, strict_dtype: bool = False, name: str
             for i, (a, e) in enumerate(zip(actual, expected, strict=True))
         ]
         return tuple(items) if isinstance(expected, tuple) else items
+    if (
+        isinstance(expected, (bool, int, float))
+        and isinstance(actual, np.ndarray)
+        and actual.ndim == 0
+    ):
+        actual = actual.item()  # a 0-d array is a scalar in everything but name
     if isinstance(expected, bool):
         if not isinstance(actual, bool):
             raise OutputMismatch(f"{name}: expected a bool, got {describe(actual)}")

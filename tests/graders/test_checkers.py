@@ -123,3 +123,8 @@ def test_partition_with_count_in_a_tuple():
 def test_malformed_outputs_are_wrong_answers_with_a_reason(bad):
     result = outcome(check_exact, bad, np.zeros((2, 2)))
     assert not result.ok and result.message
+
+
+def test_zero_dimensional_array_counts_as_a_scalar():
+    assert outcome(check_allclose, np.array(0.5), 0.5).ok
+    assert outcome(check_exact, np.array(7), 7).ok

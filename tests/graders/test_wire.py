@@ -80,3 +80,8 @@ def test_bad_frames_are_refused():
         wire.unpack_body(b"\0\0\0\x10{}")
     with pytest.raises(wire.WireError):
         wire.unpack_body(wire.JSON_HEADER.pack(2) + b"[]")
+
+
+def test_zero_dimensional_arrays_keep_their_shape():
+    back = roundtrip(np.array(2.5))
+    assert isinstance(back, np.ndarray) and back.shape == () and back.item() == 2.5

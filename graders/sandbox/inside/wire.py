@@ -108,7 +108,9 @@ def recv_message(fd: int, max_bytes: int) -> tuple[dict[str, Any], list[memoryvi
 
 def array_to_npy(array: np.ndarray[Any, Any]) -> bytes:
     buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    # Not np.ascontiguousarray: it turns a 0-d array into shape (1,).
+    contiguous = array if array.flags.c_contiguous else np.array(array, order="C")
+    np.lib.format.write_array(buffer, contiguous, allow_pickle=False)
     return buffer.getvalue()
 
 
