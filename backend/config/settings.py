@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.submissions",
     "backend.interviews",
+    "backend.reviews",
+    "backend.takehomes",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
     "finish-due-interviews": {
         "task": "backend.interviews.tasks.finish_due_interviews",
         "schedule": 15.0,
+    },
+    "sweep-stale-hand-ins": {
+        "task": "backend.takehomes.tasks.sweep_stale_hand_ins",
+        "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
     },
 }
 

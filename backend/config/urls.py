@@ -47,6 +47,7 @@ urlpatterns = [
         case_image,
         name="case-image",
     ),
+    path("", include("backend.takehomes.urls")),
     path("api/", include(router.urls)),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,0 +1,57 @@
+"""Who sees what. A candidate: their own assignments, and the review only once released.
+A reviewer (staff, or a member of the "reviewers" group): the assignments they own or
+co-review. Nobody else sees an assignment at all (a 404, not a 403)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from backend.takehomes.models import Assignment, HandIn
+
+REVIEWERS_GROUP = "reviewers"
+
+
+def is_reviewer(user: Any) -> bool:
+    """May assign take-homes (and so review the assignments they create)."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.groups.filter(name=REVIEWERS_GROUP).exists())
+
+
+def visible_assignments(user: Any) -> QuerySet[Assignment]:
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    ids = Assignment.objects.filter(
+        Q(candidate=user) | Q(owner=user) | Q(co_reviewers=user)
+    ).values("id")
+    return Assignment.objects.filter(id__in=ids).select_related("takehome", "candidate", "owner")
+
+
+def reviews(user: Any, assignment: Assignment) -> bool:
+    return assignment.is_reviewer(user)
+
+
+def is_candidate(user: Any, assignment: Assignment) -> bool:
+    return bool(user.is_authenticated and assignment.candidate_id == user.pk)
+
+
+def sees_review(user: Any, assignment: Assignment) -> bool:
+    """Comments, scores and the summary: reviewers always, the candidate once released."""
+    return reviews(user, assignment) or (is_candidate(user, assignment) and assignment.released)
+
+
+def register_review_policies() -> None:
+    from backend.reviews import permissions
+
+    permissions.register(
+        HandIn,
+        can_view=lambda user, hand_in: sees_review(user, hand_in.assignment),
+        can_comment=lambda user, hand_in: reviews(user, hand_in.assignment),
+    )
+    permissions.register(
+        Assignment,
+        can_view=sees_review,
+        can_comment=reviews,
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class TakehomesConfig(AppConfig):
+    name = "backend.takehomes"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from backend.takehomes import access
+
+        access.register_review_policies()

@@ -1,0 +1,50 @@
+"""Take-home pages under /takehomes/ and their API under /api/takehomes/ and /api/assignments/
+(included once from backend/config/urls.py)."""
+
+from django.urls import path
+
+from backend.takehomes import api, views
+
+A = "api/assignments/<int:pk>"
+H = f"{A}/hand-ins/<int:hand_in_id>"
+P = "takehomes/assignments/<int:pk>"
+
+urlpatterns = [
+    # Pages
+    path("takehomes/", views.home, name="takehomes"),
+    path("takehomes/assign/", views.assign, name="takehome-assign"),
+    path("takehomes/<slug:slug>/leaderboard/", views.leaderboard, name="takehome-leaderboard"),
+    path(f"{P}/", views.assignment_detail, name="assignment-detail"),
+    path(f"{P}/hand-in/", views.hand_in, name="assignment-hand-in"),
+    path(f"{P}/review/", views.review, name="assignment-review"),
+    path(f"{P}/release/", views.release, name="assignment-release"),
+    path(f"{P}/hand-ins/<int:hand_in_id>/", views.hand_in_detail, name="hand-in-detail"),
+    path(f"{P}/hand-ins/<int:hand_in_id>/code/", views.code, name="hand-in-code"),
+    path(f"{P}/hand-ins/<int:hand_in_id>/comment/", views.comment, name="hand-in-comment"),
+    path(f"{P}/comments/<int:comment_id>/resolve/", views.resolve, name="comment-resolve"),
+    # API
+    path("api/takehomes/", api.TakeHomeListView.as_view(), name="api-takehomes"),
+    path("api/takehomes/<slug:slug>/", api.TakeHomeDetailView.as_view(), name="api-takehome"),
+    path(
+        "api/takehomes/<slug:slug>/leaderboard/",
+        api.LeaderboardView.as_view(),
+        name="api-takehome-leaderboard",
+    ),
+    path("api/assignments/", api.AssignmentListView.as_view(), name="api-assignments"),
+    path(f"{A}/", api.AssignmentDetailView.as_view(), name="api-assignment"),
+    path(f"{A}/dataset/", api.DatasetView.as_view(), name="api-assignment-dataset"),
+    path(f"{A}/hand-ins/", api.HandInListView.as_view(), name="api-hand-ins"),
+    path(f"{H}/", api.HandInDetailView.as_view(), name="api-hand-in"),
+    path(f"{H}/plots/<str:name>.png", api.PlotView.as_view(), name="api-hand-in-plot"),
+    path(f"{H}/files/", api.CodeFileListView.as_view(), name="api-hand-in-files"),
+    path(f"{H}/files/<path:path>", api.CodeFileView.as_view(), name="api-hand-in-file"),
+    path(f"{H}/comments/", api.CommentListView.as_view(), name="api-hand-in-comments"),
+    path(f"{A}/comments/<int:comment_id>/", api.CommentDetailView.as_view(), name="api-comment"),
+    path(
+        f"{A}/comments/<int:comment_id>/resolve/",
+        api.CommentResolveView.as_view(),
+        name="api-comment-resolve",
+    ),
+    path(f"{A}/review/", api.ReviewView.as_view(), name="api-assignment-review"),
+    path(f"{A}/release/", api.ReleaseView.as_view(), name="api-assignment-release"),
+]

@@ -1,0 +1,310 @@
+"""Take-home pages: thin; the rules live in access.py and services.py, the reads in
+selectors.py. Forms post back and redirect; errors come back as a message on the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from backend.catalog.rendering import render_markdown
+from backend.reviews import permissions as review_permissions
+from backend.reviews import services as reviews
+from backend.takehomes import access, api, selectors, services
+from backend.takehomes.models import Assignment, HandIn, TakeHome
+
+
+def _assignment(request: HttpRequest, pk: int) -> Assignment:
+    return get_object_or_404(access.visible_assignments(request.user), pk=pk)
+
+
+def _hand_in(request: HttpRequest, pk: int, hand_in_id: int) -> HandIn:
+    assignment = _assignment(request, pk)
+    return get_object_or_404(
+        HandIn.objects.select_related("assignment__takehome"), pk=hand_in_id, assignment=assignment
+    )
+
+
+def _with_error(url: str, error: str) -> HttpResponse:
+    return redirect(f"{url}?{urlencode({'error': error})}")
+
+
+def _messages(error: ValidationError) -> str:
+    detail = error.detail
+    if isinstance(detail, dict):
+        parts = []
+        for field_name, messages in detail.items():
+            items = messages if isinstance(messages, list) else [messages]
+            parts.extend(f"{field_name}: {message}" for message in items)
+        return "; ".join(parts)
+    return "; ".join(str(item) for item in detail) if isinstance(detail, list) else str(detail)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    reviewer = access.is_reviewer(request.user)
+    assignments = access.visible_assignments(request.user).prefetch_related("hand_ins")
+    rows = [
+        {
+            "assignment": assignment,
+            "role": "reviewer" if assignment.candidate_id != request.user.pk else "candidate",
+            "latest": selectors.latest_hand_in(assignment),
+        }
+        for assignment in assignments
+    ]
+    return render(
+        request,
+        "takehomes/home.html",
+        {
+            "reviewer": reviewer,
+            "templates": TakeHome.objects.filter(is_active=True) if reviewer else [],
+            "rows": rows,
+            "error": request.GET.get("error", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest) -> HttpResponse:
+    if not access.is_reviewer(request.user):
+        return HttpResponseForbidden("only reviewers assign take-homes")
+    home_url = reverse("takehomes")
+    takehome = TakeHome.objects.filter(
+        slug=request.POST.get("takehome", ""), is_active=True
+    ).first()
+    if takehome is None:
+        return _with_error(home_url, "choose a take-home")
+    users = get_user_model().objects
+    candidate = users.filter(username=request.POST.get("candidate", "").strip()).first()
+    if candidate is None:
+        return _with_error(home_url, "no candidate with that username")
+    co_reviewers = []
+    for username in request.POST.get("co_reviewers", "").replace(",", " ").split():
+        user = users.filter(username=username).first()
+        if user is None:
+            return _with_error(home_url, f"no user named {username}")
+        co_reviewers.append(user)
+    deadline = None
+    if request.POST.get("deadline"):
+        try:
+            deadline = datetime.fromisoformat(request.POST["deadline"])
+        except ValueError:
+            return _with_error(home_url, "the deadline is not a date and time")
+        if timezone.is_naive(deadline):
+            deadline = timezone.make_aware(deadline, timezone.UTC)
+    try:
+        assignment = services.create_assignment(
+            reviewer=request.user,
+            takehome=takehome,
+            candidate=candidate,
+            deadline=deadline,
+            co_reviewers=co_reviewers,
+        )
+    except services.ReviewRejected as error:
+        return _with_error(home_url, str(error))
+    return redirect("assignment-detail", pk=assignment.pk)
+
+
+def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
+    reviewer = access.reviews(request.user, assignment)
+    candidate = access.is_candidate(request.user, assignment)
+    sees_review = access.sees_review(request.user, assignment)
+    takehome = assignment.takehome
+    hand_ins = list(selectors.hand_ins(assignment))
+    latest = hand_ins[0] if hand_ins else None
+    return {
+        "assignment": assignment,
+        "takehome": takehome,
+        "brief_html": render_markdown(takehome.brief),
+        "reviewer": reviewer,
+        "candidate": candidate,
+        "hand_ins": hand_ins,
+        "latest": latest,
+        "plots": list(latest.plots.values_list("name", flat=True)) if latest else [],
+        "review": selectors.review_state(assignment) if sees_review else None,
+        "summary_html": render_markdown(assignment.summary) if assignment.summary else "",
+        "decisions": Assignment.Decision.choices,
+        "deadline_passed": timezone.now() > assignment.deadline,
+        "leaderboard": selectors.leaderboard_visible(request.user, takehome),
+        "co_reviewers": list(assignment.co_reviewers.all()),
+        "error": request.GET.get("error", ""),
+    }
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    return render(request, "takehomes/assignment.html", _detail_context(request, assignment))
+
+
+@login_required
+@require_POST
+def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    try:
+        created = api.hand_in_from_request(request, assignment)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error.detail))
+    except ValidationError as error:
+        context = _detail_context(request, assignment)
+        context["error"] = _messages(error)
+        return render(request, "takehomes/assignment.html", context, status=400)
+    return redirect("hand-in-detail", pk=pk, hand_in_id=created.pk)
+
+
+@login_required
+def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
+    hand_in = _hand_in(request, pk, hand_in_id)
+    assignment = hand_in.assignment
+    sees_review = review_permissions.can_view(request.user, hand_in)
+    report = hand_in.report or {}
+    return render(
+        request,
+        "takehomes/hand_in.html",
+        {
+            "assignment": assignment,
+            "hand_in": hand_in,
+            "reviewer": access.reviews(request.user, assignment),
+            "headline": sorted((report.get("headline") or {}).items()),
+            "per_class": report.get("per_class") or {},
+            "plots": list(hand_in.plots.values_list("name", flat=True)),
+            "writeup_html": render_markdown(hand_in.writeup),
+            "files": selectors.code_files(hand_in),
+            "counts": selectors.comment_counts(hand_in) if sees_review else {},
+            "general": selectors.comments_by_line(hand_in, "").get(None, []) if sees_review else [],
+        },
+    )
+
+
+@login_required
+def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
+    hand_in = _hand_in(request, pk, hand_in_id)
+    path = request.GET.get("path", "")
+    view = selectors.code_view(hand_in, path)
+    if view is None:
+        raise Http404("no such file in the archive")
+    sees_review = review_permissions.can_view(request.user, hand_in)
+    by_line = selectors.comments_by_line(hand_in, path) if sees_review else {}
+    lines = [{"line": line, "comments": by_line.get(line.number, [])} for line in view.lines]
+    return render(
+        request,
+        "takehomes/code.html",
+        {
+            "assignment": hand_in.assignment,
+            "hand_in": hand_in,
+            "view": view,
+            "lines": lines,
+            "file_comments": by_line.get(None, []),
+            "can_comment": review_permissions.can_comment(request.user, hand_in),
+            "files": selectors.code_files(hand_in),
+            "error": request.GET.get("error", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
+    hand_in = _hand_in(request, pk, hand_in_id)
+    file_path = request.POST.get("file_path", "")
+    line_text = request.POST.get("line", "").strip()
+    parent_text = request.POST.get("parent", "").strip()
+    back = (
+        reverse("hand-in-code", args=[pk, hand_in_id]) + "?" + urlencode({"path": file_path})
+        if file_path
+        else reverse("hand-in-detail", args=[pk, hand_in_id])
+    )
+    data: dict[str, Any] = {
+        "body": request.POST.get("body", ""),
+        "file_path": file_path,
+        "line": int(line_text) if line_text.isdigit() else None,
+        "parent": int(parent_text) if parent_text.isdigit() else None,
+    }
+    try:
+        created = api.add_comment(request, hand_in, data)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error.detail))
+    except ValidationError as error:
+        separator = "&" if "?" in back else "?"
+        return redirect(f"{back}{separator}{urlencode({'error': _messages(error)})}")
+    return redirect(f"{back}#comment-{created.pk}")
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    try:
+        found = api.get_comment(request, pk, comment_id)  # type: ignore[arg-type]
+        reviews.resolve(
+            comment=found, user=request.user, resolved=request.POST.get("resolved") != "0"
+        )
+    except reviews.ReviewForbidden as error:
+        return HttpResponseForbidden(str(error))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("assignment-detail", args=[pk])
+    return redirect(f"{back}#comment-{comment_id}")
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    if not access.reviews(request.user, assignment):
+        return HttpResponseForbidden("only the assignment's reviewers review it")
+    url = reverse("assignment-detail", args=[pk])
+    scores = {}
+    for item in assignment.takehome.rubric:
+        text = request.POST.get(f"score_{item['id']}", "").strip()
+        if text:
+            try:
+                scores[item["id"]] = float(text)
+            except ValueError:
+                return _with_error(url, f"{item['id']}: points must be a number")
+    try:
+        services.score_rubric(assignment=assignment, user=request.user, scores=scores)
+        services.write_summary(
+            assignment=assignment,
+            user=request.user,
+            summary=request.POST.get("summary", ""),
+            decision=request.POST.get("decision", ""),
+        )
+    except services.ReviewRejected as error:
+        return _with_error(url, str(error))
+    return redirect(f"{url}#review")
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    if not access.reviews(request.user, assignment):
+        return HttpResponseForbidden("only the assignment's reviewers release the review")
+    try:
+        services.release(assignment=assignment, user=request.user)
+    except services.ReviewRejected as error:
+        return _with_error(reverse("assignment-detail", args=[pk]), str(error))
+    return redirect("assignment-detail", pk=pk)
+
+
+@login_required
+def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
+    takehome = get_object_or_404(TakeHome, slug=slug)
+    if not selectors.leaderboard_visible(request.user, takehome):
+        raise Http404
+    return render(
+        request,
+        "takehomes/leaderboard.html",
+        {"takehome": takehome, "rows": selectors.leaderboard(takehome, request.user)},
+    )
