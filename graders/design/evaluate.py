@@ -75,7 +75,8 @@ def _finite(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def build_stages(spec: PipelineSpec, catalog: Catalog, resolution: str) -> list[StageModel]:
+def build_stages(spec: PipelineSpec, catalog: Catalog, resolution: str,
+                 service_cv: float = 0.0) -> list[StageModel]:
     models = []
     for stage in spec.stages:
         # Service times are precomputed per batch size: the simulation calls this per batch.
@@ -88,6 +89,7 @@ def build_stages(spec: PipelineSpec, catalog: Catalog, resolution: str) -> list[
             batch_size=stage.batch_size,
             batch_timeout_s=stage.batch_timeout_ms / 1000.0,
             queue_limit=stage.max_queue,
+            service_cv=service_cv,
         ))
     return models
 
@@ -103,7 +105,7 @@ def evaluate(spec: PipelineSpec, catalog: Catalog, requirements: Requirements,
     )
     result = simulate(
         traffic,
-        build_stages(spec, catalog, requirements.resolution),
+        build_stages(spec, catalog, requirements.resolution, settings.service_cv),
         duration_s=settings.duration_s,
         warmup_s=settings.warmup_s,
         seed=settings.seed,

@@ -39,6 +39,7 @@ class Requirements:
 class SimulationSettings:
     arrival: str = "periodic"
     jitter_ms: float = 2.0
+    service_cv: float = 0.1
     duration_s: float = 6.0
     warmup_s: float = 1.0
     seed: int = 1
@@ -107,6 +108,7 @@ def parse_simulation(table: Any, path: Path) -> SimulationSettings:
     settings = SimulationSettings(
         arrival=_get(table, "arrival", str, path, "simulation", "periodic"),
         jitter_ms=float(_get(table, "jitter_ms", number, path, "simulation", 2.0)),
+        service_cv=float(_get(table, "service_cv", number, path, "simulation", 0.1)),
         duration_s=float(_get(table, "duration_s", number, path, "simulation", 6.0)),
         warmup_s=float(_get(table, "warmup_s", number, path, "simulation", 1.0)),
         seed=_get(table, "seed", int, path, "simulation", 1),
@@ -114,6 +116,8 @@ def parse_simulation(table: Any, path: Path) -> SimulationSettings:
     if settings.arrival not in ("periodic", "poisson"):
         raise InvalidPackage(path=path, field="simulation.arrival",
                              reason="must be periodic or poisson")
+    if not 0 <= settings.service_cv <= 1:
+        raise InvalidPackage(path=path, field="simulation.service_cv", reason="must be in [0, 1]")
     if not 0 <= settings.warmup_s < settings.duration_s <= 60:
         raise InvalidPackage(path=path, field="simulation.duration_s",
                              reason="need 0 <= warmup_s < duration_s <= 60")

@@ -44,6 +44,9 @@ class StageModel:
     batch_size: int = 1
     batch_timeout_s: float = 0.0
     queue_limit: int | None = None
+    # Real service times vary (clocks, memory traffic, input content): each batch's time is
+    # scaled by a log-normal factor of mean 1 and this coefficient of variation.
+    service_cv: float = 0.0
 
 
 @dataclass
@@ -137,8 +140,11 @@ def arrival_times(traffic: Traffic, duration_s: float, rng: np.random.Generator)
 
 class _Stage:
     def __init__(self, env: simpy.Environment, model: StageModel, stats: StageStats,
-                 forward: Callable[[list[int]], None]) -> None:
+                 forward: Callable[[list[int]], None], rng: np.random.Generator) -> None:
         self.env = env
+        self.rng = rng
+        sigma2 = float(np.log1p(model.service_cv**2))
+        self.sigma, self.mu = sigma2**0.5, -sigma2 / 2
         self.model = model
         self.stats = stats
         self.forward = forward
@@ -182,7 +188,10 @@ class _Stage:
                 continue
             batch = [self.queue.popleft() for _ in range(take)]
             start = env.now
-            yield env.timeout(model.service_s(take))
+            service = model.service_s(take)
+            if self.sigma > 0:
+                service *= float(self.rng.lognormal(self.mu, self.sigma))
+            yield env.timeout(service)
             self.stats.busy_starts.append(start)
             self.stats.busy_ends.append(env.now)
             self.stats.batches += 1
@@ -225,7 +234,8 @@ def simulate(
         return forward
 
     for index, model in enumerate(stages):
-        runtimes.append(_Stage(env, model, stats[index], forwarder(index)))
+        stage_rng = np.random.default_rng([seed, index + 1])
+        runtimes.append(_Stage(env, model, stats[index], forwarder(index), stage_rng))
 
     def source() -> Generator[simpy.Event, Any, None]:
         first = runtimes[0]
