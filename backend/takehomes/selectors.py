@@ -152,8 +152,8 @@ def code_view(hand_in: HandIn, path: str) -> CodeView | None:
         return CodeView(path=path, shown=False, reason="too large to show", lines=[])
     try:
         text = read_text_file(bytes(hand_in.code_zip), path)
-    except (UploadError, UnicodeDecodeError, ValueError):
-        return CodeView(path=path, shown=False, reason="binary or unreadable", lines=[])
+    except UploadError as error:
+        return CodeView(path=path, shown=False, reason=str(error), lines=[])
     if "\x00" in text:
         return CodeView(path=path, shown=False, reason="binary", lines=[])
     return CodeView(path=path, shown=True, reason="", lines=highlight_lines(path, text))

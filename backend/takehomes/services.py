@@ -7,8 +7,6 @@ need it, so the site starts even where the engine is not installed.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,8 +42,7 @@ LIMITS = {
 # What a code archive may hold: source, notebooks, configs, notes. No weights, no data.
 CODE_SUFFIXES = (
     ".py", ".ipynb", ".md", ".txt", ".rst", ".yaml", ".yml", ".json", ".toml", ".cfg",
-    ".ini", ".sh", ".sql", ".csv", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu", ".js", ".ts",
-    ".r", ".jl", ".lock", ".gitignore", ".dockerfile", ".env.example", ".makefile",
+    ".ini", ".sh", ".csv", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu", ".lock",
 )  # fmt: skip
 
 
@@ -155,7 +152,8 @@ def load_package(takehome: TakeHome) -> Any:
 
 
 def dataset_zip(takehome: TakeHome) -> Path:
-    """The candidate's data zip, built once per package fingerprint and cached under var/."""
+    """The candidate's data zip, built once per package fingerprint and cached under var/
+    (graders.takehome names it <slug>-<fingerprint>.zip and renames it into place whole)."""
     from graders.takehome import build_candidate_zip
 
     cache = Path(settings.VAR_DIR) / "takehome-data"
@@ -163,15 +161,7 @@ def dataset_zip(takehome: TakeHome) -> Path:
     if cached.is_file():
         return cached
     cache.mkdir(parents=True, exist_ok=True)
-    package = load_package(takehome)
-    with tempfile.TemporaryDirectory(dir=cache) as scratch:
-        built = build_candidate_zip(package, Path(scratch) / "data.zip")
-        final = cache / f"{takehome.slug}-{package.fingerprint}.zip"
-        # Atomic: two requests building at once both end with one whole file.
-        os.replace(built, final)
-    if final != cached:
-        log.warning("take-home %s changed on disk; run sync_takehomes", takehome.slug)
-    return final
+    return Path(build_candidate_zip(load_package(takehome), cache))
 
 
 # ---------------------------------------------------------------- assignments
