@@ -1,0 +1,282 @@
+"""Take-home packages: reading and validating ``problems/<slug>/`` of kind ``takehome``.
+
+A take-home package is data: ``problem.toml`` (metadata, the dataset recipe, the rubric) and
+``brief.md`` (what the candidate reads). See docs/takehome.md for the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graders.package import DIFFICULTIES, InvalidPackage
+
+TASKS = ("detection", "segmentation", "classification")
+LATE_POLICIES = ("refuse", "mark")
+SHAPES = ("circle", "square", "triangle", "ellipse", "star", "hexagon")
+# Bumped whenever the scene generator changes what a seed produces: it is part of the
+# fingerprint, so caches of candidate zips and hidden labels are invalidated with it.
+GENERATOR_VERSION = "shapes-1"
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    title: str
+    points: int
+    guidance: str
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """The recipe of the synthetic dataset; the same spec gives the same bytes everywhere."""
+
+    seed: int
+    image_size: int
+    train: int
+    val: int
+    test: int
+    classes: tuple[str, ...]
+    class_weights: tuple[float, ...]
+    objects_per_image: tuple[int, int]
+    scale_range: tuple[float, float]
+    noise_max: int
+    blur_probability: float
+    occluder_probability: float
+    texture: bool
+
+    @property
+    def total(self) -> int:
+        return self.train + self.val + self.test
+
+
+@dataclass(frozen=True)
+class TakehomePackage:
+    path: Path
+    slug: str
+    title: str
+    difficulty: str
+    category: str
+    tags: tuple[str, ...]
+    task: str
+    deadline_hours: int
+    late_policy: str
+    leaderboard_visible_to_candidates: bool
+    brief: str
+    rubric: tuple[RubricItem, ...]
+    fingerprint: str
+    dataset: DatasetSpec
+    latency_budget_ms: float | None = None
+    kind: str = "takehome"
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        return self.dataset.classes
+
+
+def _get(
+    table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: Path, prefix: str = ""
+) -> Any:
+    field = f"{prefix}{key}"
+    if key not in table:
+        raise InvalidPackage(path=where, field=field, reason="is required")
+    value = table[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise InvalidPackage(path=where, field=field, reason=f"must be {names}")
+    return value
+
+
+def _number_pair(table: dict[str, Any], key: str, where: Path, *, integer: bool) -> tuple[Any, Any]:
+    value = _get(table, key, list, where, "dataset.")
+    kinds: tuple[type, ...] = (int,) if integer else (int, float)
+    if len(value) != 2 or not all(isinstance(v, kinds) and not isinstance(v, bool) for v in value):
+        raise InvalidPackage(path=where, field=f"dataset.{key}", reason="must be [low, high]")
+    low, high = value
+    if not 0 < low <= high:
+        raise InvalidPackage(path=where, field=f"dataset.{key}", reason="needs 0 < low <= high")
+    return (low, high) if integer else (float(low), float(high))
+
+
+def _probability(table: dict[str, Any], key: str, where: Path) -> float:
+    value = float(_get(table, key, (int, float), where, "dataset."))
+    if not 0.0 <= value <= 1.0:
+        raise InvalidPackage(path=where, field=f"dataset.{key}", reason="must be in [0, 1]")
+    return value
+
+
+def _dataset(table: dict[str, Any], task: str, where: Path) -> DatasetSpec:
+    seed = _get(table, "seed", int, where, "dataset.")
+    if not 0 <= seed < 2**63:
+        raise InvalidPackage(path=where, field="dataset.seed", reason="must be in [0, 2**63)")
+    image_size = _get(table, "image_size", int, where, "dataset.")
+    if not 32 <= image_size <= 256:
+        raise InvalidPackage(path=where, field="dataset.image_size", reason="must be in [32, 256]")
+    counts = {}
+    for split in ("train", "val", "test"):
+        count = _get(table, split, int, where, "dataset.")
+        if not 1 <= count <= 5000:
+            raise InvalidPackage(
+                path=where, field=f"dataset.{split}", reason="must be in [1, 5000]"
+            )
+        counts[split] = count
+    classes = _get(table, "classes", list, where, "dataset.")
+    if not 2 <= len(classes) <= len(SHAPES) or len(set(classes)) != len(classes):
+        raise InvalidPackage(
+            path=where, field="dataset.classes", reason="must be 2 to 6 distinct shape names"
+        )
+    for name in classes:
+        if name not in SHAPES:
+            raise InvalidPackage(
+                path=where, field="dataset.classes", reason=f"{name!r} is not one of {SHAPES}"
+            )
+    weights = table.get("class_weights", [1] * len(classes))
+    if (
+        not isinstance(weights, list)
+        or len(weights) != len(classes)
+        or not all(isinstance(w, int | float) and not isinstance(w, bool) for w in weights)
+        or not all(math.isfinite(w) and w > 0 for w in weights)
+    ):
+        raise InvalidPackage(
+            path=where,
+            field="dataset.class_weights",
+            reason="must be one positive number per class",
+        )
+    objects = _number_pair(table, "objects_per_image", where, integer=True)
+    if task == "classification" and objects != (1, 1):
+        raise InvalidPackage(
+            path=where,
+            field="dataset.objects_per_image",
+            reason="must be [1, 1] for classification",
+        )
+    if objects[1] > 12:
+        raise InvalidPackage(path=where, field="dataset.objects_per_image", reason="at most 12")
+    scale = _number_pair(table, "scale_range", where, integer=False)
+    if scale[1] > 0.6:
+        raise InvalidPackage(path=where, field="dataset.scale_range", reason="high must be <= 0.6")
+    noise_max = _get(table, "noise_max", int, where, "dataset.")
+    if not 0 <= noise_max <= 40:
+        raise InvalidPackage(path=where, field="dataset.noise_max", reason="must be in [0, 40]")
+    return DatasetSpec(
+        seed=seed,
+        image_size=image_size,
+        train=counts["train"],
+        val=counts["val"],
+        test=counts["test"],
+        classes=tuple(classes),
+        class_weights=tuple(float(w) for w in weights),
+        objects_per_image=objects,
+        scale_range=scale,
+        noise_max=noise_max,
+        blur_probability=_probability(table, "blur_probability", where),
+        occluder_probability=_probability(table, "occluder_probability", where),
+        texture=_get(table, "texture", bool, where, "dataset."),
+    )
+
+
+def _rubric(items: Any, where: Path) -> tuple[RubricItem, ...]:
+    if not isinstance(items, list) or not items:
+        raise InvalidPackage(
+            path=where, field="rubric", reason="needs at least one [[rubric]] item"
+        )
+    rubric = []
+    for index, item in enumerate(items):
+        prefix = f"rubric[{index}]."
+        if not isinstance(item, dict):
+            raise InvalidPackage(path=where, field=f"rubric[{index}]", reason="must be a table")
+        item_id = _get(item, "id", str, where, prefix)
+        if not item_id.isidentifier():
+            raise InvalidPackage(path=where, field=f"{prefix}id", reason="must be an identifier")
+        title = _get(item, "title", str, where, prefix).strip()
+        if not title:
+            raise InvalidPackage(path=where, field=f"{prefix}title", reason="must not be empty")
+        points = _get(item, "points", int, where, prefix)
+        if not 1 <= points <= 100:
+            raise InvalidPackage(path=where, field=f"{prefix}points", reason="must be in [1, 100]")
+        guidance = _get(item, "guidance", str, where, prefix).strip()
+        rubric.append(RubricItem(id=item_id, title=title, points=points, guidance=guidance))
+    ids = [item.id for item in rubric]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InvalidPackage(path=where, field="rubric", reason=f"duplicate ids {duplicates}")
+    return tuple(rubric)
+
+
+def takehome_fingerprint(path: Path) -> str:
+    digest = hashlib.sha256(GENERATOR_VERSION.encode() + b"\0")
+    for name in ("problem.toml", "brief.md"):
+        digest.update(name.encode() + b"\0" + (path / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def load_takehome(path: Path | str) -> TakehomePackage:
+    """Read and validate one take-home folder; raises InvalidPackage naming file and field."""
+    path = Path(path).resolve()
+    if not path.is_dir():
+        raise InvalidPackage(path=path, reason="is not a directory")
+    toml_path, brief_path = path / "problem.toml", path / "brief.md"
+    for required in (toml_path, brief_path):
+        if not required.is_file():
+            raise InvalidPackage(path=required, reason="is missing")
+    try:
+        data = tomllib.loads(toml_path.read_text())
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InvalidPackage(path=toml_path, reason=f"is not valid TOML: {error}") from None
+
+    if data.get("kind") != "takehome":
+        raise InvalidPackage(path=toml_path, field="kind", reason='must be "takehome"')
+    title = _get(data, "title", str, toml_path).strip()
+    if not title:
+        raise InvalidPackage(path=toml_path, field="title", reason="must not be empty")
+    difficulty = _get(data, "difficulty", str, toml_path)
+    if difficulty not in DIFFICULTIES:
+        raise InvalidPackage(
+            path=toml_path, field="difficulty", reason=f"must be one of {DIFFICULTIES}"
+        )
+    category = _get(data, "category", str, toml_path)
+    tags = _get(data, "tags", list, toml_path)
+    if not all(isinstance(tag, str) and tag for tag in tags):
+        raise InvalidPackage(path=toml_path, field="tags", reason="must be non-empty strings")
+    task = _get(data, "task", str, toml_path)
+    if task not in TASKS:
+        raise InvalidPackage(path=toml_path, field="task", reason=f"must be one of {TASKS}")
+    deadline_hours = _get(data, "deadline_hours", int, toml_path)
+    if not 1 <= deadline_hours <= 24 * 30:
+        raise InvalidPackage(path=toml_path, field="deadline_hours", reason="must be in [1, 720]")
+    late_policy = _get(data, "late_policy", str, toml_path)
+    if late_policy not in LATE_POLICIES:
+        raise InvalidPackage(
+            path=toml_path, field="late_policy", reason=f"must be one of {LATE_POLICIES}"
+        )
+    visible = _get(data, "leaderboard_visible_to_candidates", bool, toml_path)
+    latency_budget: float | None = None
+    if "latency_budget_ms" in data:
+        latency_budget = float(_get(data, "latency_budget_ms", (int, float), toml_path))
+        if not (math.isfinite(latency_budget) and latency_budget > 0):
+            raise InvalidPackage(path=toml_path, field="latency_budget_ms", reason="must be > 0")
+    dataset = _dataset(_get(data, "dataset", dict, toml_path), task, toml_path)
+    brief = brief_path.read_text()
+    if not brief.strip():
+        raise InvalidPackage(path=brief_path, reason="must not be empty")
+    return TakehomePackage(
+        path=path,
+        slug=path.name,
+        title=title,
+        difficulty=difficulty,
+        category=category,
+        tags=tuple(tags),
+        task=task,
+        deadline_hours=deadline_hours,
+        late_policy=late_policy,
+        leaderboard_visible_to_candidates=visible,
+        brief=brief,
+        rubric=_rubric(data.get("rubric"), toml_path),
+        fingerprint=takehome_fingerprint(path),
+        dataset=dataset,
+        latency_budget_ms=latency_budget,
+    )
