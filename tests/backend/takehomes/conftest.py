@@ -23,6 +23,11 @@ SLUG = "th_shapes"
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def takehome_engine(monkeypatch):
     """The real graders.takehome; stand-ins only for names it does not export yet."""
     for name, value in fallback_names().items():
@@ -105,7 +110,7 @@ def assignment(takehome, reviewer, candidate) -> Assignment:
 
 def client_for(user) -> APIClient:
     api = APIClient()
-    api.force_authenticate(user)
+    api.force_login(user)  # the session works for the pages and the API alike
     return api
 
 
