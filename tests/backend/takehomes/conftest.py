@@ -16,7 +16,6 @@ from rest_framework.test import APIClient
 import graders.takehome as engine
 from backend.takehomes.models import Assignment, TakeHome
 from tests.backend.factories import UserFactory
-from tests.backend.takehomes.engine_fallback import fallback_names
 
 REPO = Path(__file__).resolve().parents[3]
 SLUG = "th_shapes"
@@ -25,15 +24,6 @@ SLUG = "th_shapes"
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def takehome_engine(monkeypatch):
-    """The real graders.takehome; stand-ins only for names it does not export yet."""
-    for name, value in fallback_names().items():
-        if not hasattr(engine, name):
-            monkeypatch.setattr(engine, name, value, raising=False)
-    return engine
 
 
 def small_takehome(
