@@ -163,6 +163,15 @@ def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("hand-in-detail", pk=pk, hand_in_id=created.pk)
 
 
+def per_class_table(per_class: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """{"columns": [...], "rows": [(class, [values...])]} for the per-class metrics table."""
+    columns = list(next(iter(per_class.values()), {}).keys())
+    rows = [
+        (name, [values.get(column) for column in columns]) for name, values in per_class.items()
+    ]
+    return {"columns": columns, "rows": rows}
+
+
 @login_required
 def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
     hand_in = _hand_in(request, pk, hand_in_id)
@@ -177,7 +186,9 @@ def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpRespon
             "hand_in": hand_in,
             "reviewer": access.reviews(request.user, assignment),
             "headline": sorted((report.get("headline") or {}).items()),
-            "per_class": report.get("per_class") or {},
+            "per_class": per_class_table(report.get("per_class") or {}),
+            "latency": report.get("latency"),
+            "notes": report.get("notes") or [],
             "plots": list(hand_in.plots.values_list("name", flat=True)),
             "writeup_html": render_markdown(hand_in.writeup),
             "files": selectors.code_files(hand_in),
