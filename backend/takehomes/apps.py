@@ -6,6 +6,8 @@ class TakehomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from backend.takehomes import access
+        # Registers the grading task and the sweep with every Celery worker (the Celery app
+        # autodiscovers only the apps it lists).
+        from backend.takehomes import access, tasks  # noqa: F401
 
         access.register_review_policies()

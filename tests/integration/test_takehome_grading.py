@@ -1,0 +1,86 @@
+"""A hand-in posted through the API is graded by a real Celery worker (no sandbox needed:
+metric grading runs trusted code on the candidate's data file), and graded exactly once."""
+
+from __future__ import annotations
+
+import os
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from backend.config.celery import app as celery_app
+from backend.submissions.live import redis_client
+from backend.takehomes.models import HandIn, TakeHome
+from tests.backend.factories import UserFactory
+from tests.backend.takehomes.conftest import (
+    client_for,
+    make_reviewer,
+    post_hand_in,
+    predictions_csv,
+    small_takehome,
+)
+from tests.integration.conftest import Worker, database_url
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def takehome_worker(redis_url: str, settings, tmp_path: Path):
+    root = tmp_path / "problems"
+    small_takehome(root, "th_shapes")
+    settings.CVPREP_PROBLEMS_DIR = root
+    settings.VAR_DIR = tmp_path / "var"
+    settings.REDIS_URL = redis_url
+    celery_app.conf.broker_url = redis_url
+    redis_client.cache_clear()
+    celery_app.control.purge()
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url(),
+        REDIS_URL=redis_url,
+        CVPREP_PROBLEMS_DIR=str(root),
+        CVPREP_SWEEP_INTERVAL_SECONDS="1",
+        CVPREP_VAR_DIR=str(tmp_path / "var"),
+        DJANGO_SETTINGS_MODULE="backend.config.settings",
+        SECRET_KEY="integration-test-key",
+    )
+    call_command("sync_takehomes", "--path", str(root), stdout=StringIO())
+    worker = Worker(env, tmp_path, "takehome")
+    yield root
+    worker.stop()
+
+
+def test_a_real_worker_grades_a_hand_in_once(takehome_worker):
+    from backend.takehomes import services
+    from graders.takehome import load_takehome
+
+    takehome = TakeHome.objects.get(slug="th_shapes")
+    reviewer, candidate = make_reviewer("rita"), UserFactory(username="carl")
+    assignment = services.create_assignment(
+        reviewer=reviewer, takehome=takehome, candidate=candidate
+    )
+    package = load_takehome(takehome_worker / "th_shapes")
+    response = post_hand_in(
+        candidate, assignment, package, predictions=predictions_csv(package, right=True)
+    )
+    assert response.status_code == 201, response.content
+    hand_in_id = response.json()["id"]
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        hand_in = HandIn.objects.get(id=hand_in_id)
+        if hand_in.status in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert hand_in.status == "done", hand_in.error
+    assert hand_in.attempts == 1 and hand_in.primary_value == pytest.approx(1.0)
+    detail = client_for(candidate).get(f"/api/assignments/{assignment.pk}/hand-ins/{hand_in_id}/")
+    assert set(detail.json()["plots"]) == {"per_class", "confusion"}
+    # A duplicate delivery of the same task changes nothing.
+    from backend.takehomes.tasks import grade_hand_in
+
+    grade_hand_in.delay(hand_in_id)
+    time.sleep(1.5)
+    assert HandIn.objects.get(id=hand_in_id).attempts == 1
