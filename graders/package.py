@@ -230,6 +230,18 @@ def load_package(path: Path | str) -> ProblemPackage:
     return package
 
 
+def package_kind(path: Path | str) -> str:
+    """The ``kind`` a package declares (coding when absent), read before full validation."""
+    toml_path = Path(path) / "problem.toml"
+    try:
+        kind = tomllib.loads(toml_path.read_text()).get("kind", "coding")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InvalidPackage(path=toml_path, reason=f"is not valid TOML: {error}") from None
+    if kind not in KINDS:
+        raise InvalidPackage(path=toml_path, field="kind", reason=f"must be one of {KINDS}")
+    return str(kind)
+
+
 def discover(root: Path | str) -> list[Path]:
     """Package folders under ``root``: every directory that holds a problem.toml."""
     root = Path(root)

@@ -23,6 +23,8 @@ class Problem(models.Model):
     # Sample cases as the page shows them, computed at sync time (hidden cases never stored).
     samples = models.JSONField(default=list)
     case_count = models.PositiveIntegerField(default=0)
+    # Public data of other kinds (a design prompt's requirements and rubric titles).
+    details = models.JSONField(default=dict, blank=True)
     fingerprint = models.CharField(max_length=32)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,6 +9,10 @@ from django.db import transaction
 
 import graders
 from backend.catalog.models import Problem
+from graders.design import DesignPackage, load_design
+from graders.package import package_kind
+
+Package = graders.ProblemPackage | DesignPackage
 
 
 @dataclass
@@ -42,8 +46,51 @@ def problem_fields(package: graders.ProblemPackage) -> dict[str, object]:
         "samples": graders.sample_cases(package),
         "case_count": len(graders.prepare(package).cases),
         "fingerprint": package.fingerprint,
+        "details": {},
         "is_active": True,
     }
+
+
+def design_fields(package: DesignPackage) -> dict[str, object]:
+    return {
+        "title": package.title,
+        "kind": "design",
+        "difficulty": package.difficulty,
+        "category": package.category,
+        "tags": list(package.tags),
+        "entry": package.slug,
+        "statement": package.prompt,
+        "starter": package.starter_spec,
+        "time_limit": 0.0,
+        "memory_limit_mb": 0,
+        "samples": [],
+        "case_count": 0,
+        "fingerprint": package.fingerprint,
+        "details": {
+            "task": package.requirements.task,
+            "requirements": package.requirements.to_json(),
+            "rubric": [item.to_json(with_answer=False) for item in package.rubric],
+        },
+        "is_active": True,
+    }
+
+
+def answer_fields(package: DesignPackage) -> dict[str, object]:
+    return {
+        "model_answer": package.model_answer,
+        "model_spec": package.model_spec.to_json(),
+        "rubric": [item.to_json(with_answer=True) for item in package.rubric],
+    }
+
+
+def load_any(path: Path) -> Package | None:
+    """The package at ``path`` if it belongs in the catalog (take-homes sync on their own)."""
+    kind = package_kind(path)
+    if kind == "coding":
+        return graders.load_package(path)
+    if kind == "design":
+        return load_design(path)
+    return None
 
 
 def sync_problems(*, root: Path) -> SyncReport:
@@ -51,20 +98,29 @@ def sync_problems(*, root: Path) -> SyncReport:
 
     Raises graders.InvalidPackage naming the file and field at fault.
     """
-    packages = [graders.load_package(path) for path in graders.discover(root)]
-    packages = [package for package in packages if package.kind == "coding"]
+    loaded = [load_any(path) for path in graders.discover(root)]
+    packages = [package for package in loaded if package is not None]
     report = SyncReport()
     existing = {problem.slug: problem for problem in Problem.objects.all()}
     fields_by_slug = {}
+    answers: dict[str, dict[str, object]] = {}
     for package in packages:
         current = existing.get(package.slug)
         if current is not None and current.fingerprint == package.fingerprint and current.is_active:
             report.unchanged.append(package.slug)
             continue
-        fields_by_slug[package.slug] = problem_fields(package)  # runs cases.py and the reference
+        if isinstance(package, DesignPackage):
+            fields_by_slug[package.slug] = design_fields(package)
+            answers[package.slug] = answer_fields(package)
+        else:
+            fields_by_slug[package.slug] = problem_fields(package)  # runs cases.py, reference
     with transaction.atomic():
         for slug, fields in fields_by_slug.items():
-            _, created = Problem.objects.update_or_create(slug=slug, defaults=fields)
+            problem, created = Problem.objects.update_or_create(slug=slug, defaults=fields)
+            if slug in answers:
+                from backend.designs.models import DesignAnswer
+
+                DesignAnswer.objects.update_or_create(problem=problem, defaults=answers[slug])
             (report.added if created else report.changed).append(slug)
         on_disk = {package.slug for package in packages}
         for slug, problem in existing.items():

@@ -12,7 +12,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors keep their shape, with a one-line summary for clients that show one.
-        first_field, messages = next(iter(response.data.items()))
-        message = messages[0] if isinstance(messages, list) and messages else messages
-        response.data = {"detail": f"{first_field}: {message}", "errors": response.data}
+        response.data = {"detail": _first_message(response.data), "errors": response.data}
     return response
+
+
+def _first_message(errors: Any, prefix: str = "") -> str:
+    """``field: message`` for the first error, descending into nested field errors."""
+    if isinstance(errors, dict) and errors:
+        field, value = next(iter(errors.items()))
+        return _first_message(value, f"{prefix} {field}".strip() if prefix else str(field))
+    if isinstance(errors, list) and errors:
+        return _first_message(errors[0], prefix)
+    return f"{prefix}: {errors}" if prefix else str(errors)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.submissions",
     "backend.interviews",
+    "backend.designs",
     "backend.reviews",
     "backend.takehomes",
 ]
@@ -171,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
     "finish-due-interviews": {
         "task": "backend.interviews.tasks.finish_due_interviews",
         "schedule": 15.0,
+    },
+    "sweep-stale-designs": {
+        "task": "backend.designs.tasks.sweep_stale_designs",
+        "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
     },
     "sweep-stale-hand-ins": {
         "task": "backend.takehomes.tasks.sweep_stale_hand_ins",

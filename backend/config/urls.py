@@ -9,6 +9,8 @@ from rest_framework.routers import DefaultRouter
 from backend.accounts import views as account_views
 from backend.catalog import views as catalog_views
 from backend.catalog.api import ProblemViewSet
+from backend.designs import api as design_api
+from backend.designs import pages as design_pages
 from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView
 from backend.submissions import pages as submission_pages
@@ -18,6 +20,10 @@ from backend.submissions.events import submission_events
 router = DefaultRouter()
 router.register("problems", ProblemViewSet, basename="api-problem")
 router.register("submissions", SubmissionViewSet, basename="api-submission")
+router.register("design-prompts", design_api.DesignPromptViewSet, basename="api-design-prompt")
+router.register(
+    "design-submissions", design_api.DesignSubmissionViewSet, basename="api-design-submission"
+)
 
 urlpatterns = [
     path("", catalog_views.problem_list, name="problem-list"),
@@ -48,6 +54,19 @@ urlpatterns = [
         name="case-image",
     ),
     path("", include("backend.takehomes.urls")),
+    path("design/", design_pages.design_list, name="design-list"),
+    path("design/<slug:slug>/", design_pages.design_detail, name="design-detail"),
+    path("design/<slug:slug>/draft/", design_pages.design_draft, name="design-page-draft"),
+    path("design/submissions/<int:pk>/", design_pages.design_submission,
+         name="design-submission"),
+    path("api/design-components/", design_api.ComponentCatalogView.as_view(),
+         name="api-design-components"),
+    path("api/design-prompts/<slug:slug>/draft/", design_api.DesignDraftView.as_view(),
+         name="design-draft"),
+    path("api/design-prompts/<slug:slug>/check/", design_api.SpecCheckView.as_view(),
+         name="design-check"),
+    path("api/design-submissions/<int:pk>/plots/<str:name>.png", design_api.design_plot,
+         name="design-plot"),
     path("api/", include(router.urls)),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -14,6 +14,9 @@ class InterviewTemplate(models.Model):
     description = models.TextField(blank=True)
     duration_minutes = models.PositiveIntegerField()
     problem_count = models.PositiveIntegerField(default=1)
+    design_count = models.PositiveIntegerField(
+        default=0, help_text="system-design prompts, picked at random, after the coding problems"
+    )
     # Problems are picked at random among these filters, unless fixed problems are given.
     category = models.CharField(max_length=50, blank=True)
     difficulty = models.CharField(max_length=10, blank=True, choices=Problem.Difficulty.choices)

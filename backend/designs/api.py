@@ -1,0 +1,178 @@
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.catalog.models import Problem
+from backend.designs import services
+from backend.designs.models import DesignDraft, DesignPlot, DesignSubmission
+from backend.designs.packages import package_for
+from backend.designs.selectors import answer_unlocked, design_prompts, my_designs
+from backend.designs.serializers import (
+    DesignDraftSerializer,
+    DesignPromptListSerializer,
+    DesignPromptSerializer,
+    DesignSubmissionCreateSerializer,
+    DesignSubmissionListSerializer,
+    DesignSubmissionSerializer,
+    SelfAssessmentSerializer,
+)
+
+
+class DesignPromptViewSet(viewsets.ReadOnlyModelViewSet):
+    """System-design prompts: requirements, rubric titles, and the starter spec."""
+
+    lookup_field = "slug"
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet[Problem]:
+        return design_prompts()
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return DesignPromptListSerializer if self.action == "list" else DesignPromptSerializer
+
+
+class ComponentCatalogView(APIView):
+    """The component catalog (illustrative figures) that pipeline specs draw from."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        from graders.design import load_catalog
+
+        return Response(load_catalog().to_json())
+
+
+class DesignSubmissionViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Hand in a design (write-up + pipeline spec as an object or YAML); read its simulation
+    report; list mine (?problem=<slug>). A bad spec gets 400 with errors keyed by field path."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    queryset = DesignSubmission.objects.none()
+
+    def get_queryset(self) -> QuerySet[DesignSubmission]:
+        if getattr(self, "swagger_fake_view", False):
+            return DesignSubmission.objects.none()
+        queryset = my_designs(self.request.user)
+        problem = self.request.query_params.get("problem")
+        return queryset.filter(problem__slug=problem) if problem else queryset
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        if self.action == "create":
+            return DesignSubmissionCreateSerializer
+        if self.action == "self_assessment":
+            return SelfAssessmentSerializer
+        return DesignSubmissionListSerializer if self.action == "list" else (
+            DesignSubmissionSerializer
+        )
+
+    @extend_schema(request=DesignSubmissionCreateSerializer,
+                   responses={201: DesignSubmissionSerializer})
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        serializer = DesignSubmissionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        interview = None
+        if data.get("interview") is not None:
+            from backend.interviews.models import Interview
+
+            interview = Interview.objects.filter(
+                id=data["interview"], candidate=request.user
+            ).first()
+            if interview is None:
+                raise ValidationError({"interview": ["no such interview of yours"]})
+        try:
+            submission = services.create_design_submission(
+                user=request.user,
+                problem=data["problem"],
+                write_up=data["write_up"],
+                spec=data["spec_yaml"] if "spec_yaml" in data else data["spec"],
+                interview=interview,
+            )
+        except services.DesignRejected as error:
+            raise ValidationError(error.errors) from None
+        return Response(DesignSubmissionSerializer(submission).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SelfAssessmentSerializer, responses={200: DesignSubmissionSerializer})
+    @action(detail=True, methods=["post"], url_path="self-assessment")
+    def self_assessment(self, request: Request, pk: str | None = None) -> Response:
+        """Score your own design against the rubric, once the model answer is shown."""
+        submission = self.get_object()
+        if not answer_unlocked(request.user, submission.problem):
+            raise ValidationError({"detail": "the rubric opens once the interview has ended"})
+        serializer = SelfAssessmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.save_self_assessment(submission, serializer.validated_data["scores"])
+        except services.DesignRejected as error:
+            raise ValidationError(error.errors) from None
+        return Response(DesignSubmissionSerializer(submission).data)
+
+
+class DesignDraftView(APIView):
+    """GET or PUT {"write_up", "spec_yaml"}: the candidate's autosaved work on a prompt."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: DesignDraftSerializer})
+    def get(self, request: Request, slug: str) -> Response:
+        problem = get_object_or_404(design_prompts(), slug=slug)
+        draft = DesignDraft.objects.filter(owner=request.user, problem=problem).first()
+        return Response({
+            "write_up": draft.write_up if draft else "",
+            "spec_yaml": draft.spec_yaml if draft else problem.starter,
+            "saved": draft is not None,
+        })
+
+    @extend_schema(request=DesignDraftSerializer, responses={200: DesignDraftSerializer})
+    def put(self, request: Request, slug: str) -> Response:
+        problem = get_object_or_404(design_prompts(), slug=slug)
+        serializer = DesignDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.save_draft(user=request.user, problem=problem, **serializer.validated_data)
+        except services.DesignRejected as error:
+            raise ValidationError(error.errors) from None
+        return Response({**serializer.validated_data, "saved": True})
+
+
+class SpecCheckView(APIView):
+    """POST {"spec" | "spec_yaml"}: check a spec against a prompt without handing it in."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=dict, responses={200: dict})
+    def post(self, request: Request, slug: str) -> Response:
+        problem = get_object_or_404(design_prompts(), slug=slug)
+        spec = request.data.get("spec_yaml", request.data.get("spec"))
+        from graders.design import SpecError
+
+        try:
+            checked = package_for(problem).check_spec(spec)
+        except SpecError as error:
+            raise ValidationError({"spec": error.errors}) from None
+        return Response({"spec": checked.to_json(), "yaml": checked.to_yaml()})
+
+
+def design_plot(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A design report's plot (PNG); only the submission's owner may see it."""
+    if not request.user.is_authenticated:
+        raise Http404
+    plot = get_object_or_404(DesignPlot, submission__id=pk, submission__owner=request.user,
+                             name=name)
+    response = HttpResponse(bytes(plot.png), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,192 @@
+"""Server-rendered design pages: the prompt with its spec form, and a submission's report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from backend.catalog.models import Problem
+from backend.catalog.rendering import render_markdown
+from backend.designs import forms, services
+from backend.designs.models import DesignDraft
+from backend.designs.packages import package_for
+from backend.designs.selectors import answer_for, answer_unlocked, design_prompts, my_designs
+from graders.design import SpecError, load_yaml
+
+REQUIREMENT_LABELS = {
+    "streams": "Streams",
+    "fps": "Frames per second per stream",
+    "resolution": "Resolution",
+    "latency_budget_ms": "Latency budget (ms)",
+    "latency_percentile": "at percentile",
+    "max_drop_rate": "Max dropped frames (fraction)",
+    "min_accuracy": "Min accuracy",
+    "max_cost_per_hour": "Max cost (USD/h)",
+    "max_power_w": "Max power (W)",
+    "min_precision": "Min precision",
+    "min_recall": "Min recall",
+    "min_processed_fps": "Min frames analysed per stream (fps)",
+    "max_bandwidth_mbps": "Max ingress bandwidth (Mbit/s)",
+}
+
+
+def design_list(request: HttpRequest) -> HttpResponse:
+    prompts = list(design_prompts().order_by("difficulty", "title"))
+    best: dict[int, float] = {}
+    if request.user.is_authenticated:
+        for problem_id, score in my_designs(request.user).filter(
+            score__isnull=False
+        ).values_list("problem_id", "score"):
+            best[problem_id] = max(best.get(problem_id, 0.0), score)
+    rows = [{"problem": p, "best": best.get(p.id)} for p in prompts]
+    return render(request, "designs/list.html", {"rows": rows})
+
+
+def _interview_for(request: HttpRequest, problem: Problem) -> Any:
+    if not request.user.is_authenticated:
+        return None
+    value = request.GET.get("interview") or request.POST.get("interview") or ""
+    if not value.isdigit():
+        return None
+    from backend.interviews.models import Interview
+
+    return Interview.objects.filter(pk=int(value), candidate=request.user,
+                                    problems=problem).first()
+
+
+def _catalog_context(problem: Problem) -> dict[str, Any]:
+    package = package_for(problem)
+    catalog = package.catalog
+    allowed = set(package.requirements.allowed_devices)
+    devices = [d for d in catalog.devices.values() if not allowed or d.name in allowed]
+    models = [m for m in catalog.models.values() if m.task == package.requirements.task
+              and (not allowed or allowed & set(m.latency_ms))]
+    return {
+        "devices": devices,
+        "stage_costs": {kind: {d: c for d, c in costs.items() if not allowed or d in allowed}
+                        for kind, costs in catalog.stages.items()},
+        "models": models,
+        "kinds": ["decode", "preprocess", "inference", "postprocess", "tracker"],
+    }
+
+
+def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    problem = get_object_or_404(design_prompts(), slug=slug)
+    interview = _interview_for(request, problem)
+    errors: dict[str, Any] = {}
+    draft = (DesignDraft.objects.filter(owner=request.user, problem=problem).first()
+             if request.user.is_authenticated else None)
+    write_up = draft.write_up if draft else ""
+    spec_yaml = draft.spec_yaml if draft and draft.spec_yaml else problem.starter
+    mode = "form"
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        write_up = request.POST.get("write_up", "")
+        mode = "yaml" if request.POST.get("spec_mode") == "yaml" else "form"
+        spec: Any = (request.POST.get("spec_yaml", "") if mode == "yaml"
+                     else forms.spec_from_form(request.POST))
+        spec_yaml = spec if mode == "yaml" else forms.spec_to_yaml(spec)
+        try:
+            submission = services.create_design_submission(
+                user=request.user, problem=problem, write_up=write_up, spec=spec,
+                interview=interview,
+            )
+        except services.DesignRejected as error:
+            errors = error.errors
+        else:
+            services.save_draft(user=request.user, problem=problem, write_up=write_up,
+                                spec_yaml=spec_yaml)
+            return redirect("design-submission", pk=submission.pk)
+    try:
+        parsed = load_yaml(spec_yaml)
+    except SpecError:
+        parsed, mode = None, "yaml"
+    rows, sample_every = forms.rows_from_spec(parsed)
+    spec_errors = errors.get("spec", {}) if isinstance(errors.get("spec"), dict) else {}
+    row_errors, general_errors = forms.errors_by_row(spec_errors)
+    for row in rows:
+        row["errors"] = row_errors.get(row["index"], {})
+    requirements = problem.details.get("requirements", {})
+    history = list(my_designs(request.user).filter(problem=problem)[:10]) if (
+        request.user.is_authenticated) else []
+    return render(request, "designs/detail.html", {
+        "problem": problem,
+        "prompt_html": render_markdown(problem.statement),
+        "requirements": [(REQUIREMENT_LABELS.get(k, k), v) for k, v in requirements.items()
+                         if k in REQUIREMENT_LABELS],
+        "allowed_devices": requirements.get("allowed_devices", []),
+        "rubric": problem.details.get("rubric", []),
+        "write_up": write_up,
+        "spec_yaml": spec_yaml,
+        "mode": mode,
+        "rows": rows,
+        "sample_every": sample_every,
+        "errors": errors,
+        "general_errors": general_errors + [
+            f"{k}: {v}" for k, v in errors.items() if k not in ("spec",)
+        ],
+        "sample_every_error": spec_errors.get("sample_every", ""),
+        "interview": interview,
+        "history": history,
+        **_catalog_context(problem),
+    })
+
+
+@login_required
+@require_POST
+def design_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page's autosave: the form as it stands, kept as YAML for the clock to submit."""
+    problem = get_object_or_404(design_prompts(), slug=slug)
+    mode = request.POST.get("spec_mode")
+    spec_yaml = (request.POST.get("spec_yaml", "") if mode == "yaml"
+                 else forms.spec_to_yaml(forms.spec_from_form(request.POST)))
+    try:
+        services.save_draft(user=request.user, problem=problem,
+                            write_up=request.POST.get("write_up", ""), spec_yaml=spec_yaml)
+    except services.DesignRejected as error:
+        return JsonResponse({"saved": False, "errors": error.errors}, status=400)
+    return JsonResponse({"saved": True})
+
+
+@login_required
+def design_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(my_designs(request.user), pk=pk)
+    problem = submission.problem
+    unlocked = answer_unlocked(request.user, problem)
+    assessment_errors: dict[str, str] = {}
+    if request.method == "POST" and unlocked:
+        scores = {}
+        for item in problem.details.get("rubric", []):
+            text = request.POST.get(f"score-{item['id']}", "").strip()
+            scores[item["id"]] = int(text) if text.lstrip("-").isdigit() else text
+        try:
+            services.save_self_assessment(submission, scores)
+            return redirect("design-submission", pk=pk)
+        except services.DesignRejected as error:
+            assessment_errors = error.errors.get("scores", {})
+    answer = answer_for(problem) if unlocked else None
+    rubric = answer.rubric if answer else problem.details.get("rubric", [])
+    own = submission.self_assessment or {}
+    for item in rubric:
+        item["own"] = own.get(item["id"], "")
+        item["error"] = assessment_errors.get(item["id"], "")
+    report = submission.report or {}
+    return render(request, "designs/submission.html", {
+        "submission": submission,
+        "problem": problem,
+        "report": report,
+        "write_up_html": render_markdown(submission.write_up),
+        "spec_yaml": forms.spec_to_yaml(submission.spec) if submission.spec else "",
+        "pending": submission.status in ("queued", "running"),
+        "answer": answer,
+        "answer_html": render_markdown(answer.model_answer) if answer else "",
+        "answer_spec_yaml": forms.spec_to_yaml(answer.model_spec) if answer else "",
+        "rubric": rubric,
+        "rubric_total": sum(item["points"] for item in rubric),
+        "own_total": sum(v for v in own.values() if isinstance(v, int)) if own else None,
+    })

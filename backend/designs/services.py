@@ -1,0 +1,180 @@
+"""Writes to design submissions: accepting one, grading it once, the candidate's self-assessment."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backend.catalog.models import Problem
+from backend.designs.models import DesignDraft, DesignPlot, DesignSubmission
+from backend.designs.packages import package_for
+from graders.design import SpecError, render_plots
+
+log = logging.getLogger(__name__)
+
+MAX_WRITE_UP_BYTES = 100_000
+
+
+class DesignRejected(ValueError):
+    """The design cannot be accepted; ``errors`` maps fields to messages (an HTTP 400)."""
+
+    def __init__(self, errors: dict[str, Any]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def _check_write_up(write_up: str) -> None:
+    if "\x00" in write_up:
+        raise DesignRejected({"write_up": "must not contain null characters"})
+    if len(write_up.encode("utf-8", errors="replace")) > MAX_WRITE_UP_BYTES:
+        raise DesignRejected({"write_up": f"is over {MAX_WRITE_UP_BYTES // 1000} kB"})
+
+
+def create_design_submission(
+    *,
+    user: Any,
+    problem: Problem,
+    write_up: str,
+    spec: Any,
+    interview: Any = None,
+    automatic: bool = False,
+) -> DesignSubmission:
+    """Check the spec (a mapping, or YAML text) and save; grading is enqueued on commit.
+
+    A candidate's request with a bad spec is refused with field errors. The clock's automatic
+    submission is never refused: it is stored as ``invalid`` with the errors, so that it counts.
+    """
+    if interview is not None and not automatic:
+        from backend.interviews.services import InterviewError, check_open
+
+        try:
+            check_open(interview, problem)
+        except InterviewError as error:
+            raise DesignRejected({"detail": str(error)}) from None
+    _check_write_up(write_up)
+    package = package_for(problem)
+    try:
+        checked = package.check_spec(spec).to_json()
+        errors: dict[str, str] = {}
+    except SpecError as error:
+        if not automatic:
+            raise DesignRejected({"spec": error.errors}) from None
+        checked, errors = None, error.errors
+    submission = DesignSubmission.objects.create(
+        owner=user,
+        problem=problem,
+        interview=interview,
+        automatic=automatic,
+        write_up=write_up,
+        spec=checked,
+        spec_errors=errors,
+        status=DesignSubmission.Status.INVALID if errors else DesignSubmission.Status.QUEUED,
+        score=0.0 if errors else None,
+        finished_at=timezone.now() if errors else None,
+        enqueued_at=None if errors else timezone.now(),
+    )
+    if not errors:
+        enqueue(submission.id)
+    return submission
+
+
+def enqueue(submission_id: int) -> None:
+    from backend.designs.tasks import grade_design
+
+    transaction.on_commit(lambda: grade_design.delay(submission_id))
+
+
+def claim(submission_id: int) -> uuid.UUID | None:
+    token = DesignSubmission.new_claim()
+    claimed = DesignSubmission.objects.filter(
+        id=submission_id, status=DesignSubmission.Status.QUEUED
+    ).update(
+        status=DesignSubmission.Status.RUNNING,
+        claim=token,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    return token if claimed else None
+
+
+def grade(submission_id: int, token: uuid.UUID) -> bool:
+    """Simulate and store the report, plots included, under the claim; False if it was lost."""
+    submission = DesignSubmission.objects.select_related("problem").get(id=submission_id)
+    package = package_for(submission.problem)
+    try:
+        spec = package.check_spec(submission.spec)
+        report = package.evaluate(spec)
+        plots = render_plots(
+            report,
+            budget_ms=package.requirements.latency_budget_ms,
+            percentile=package.requirements.latency_percentile,
+            warmup_s=package.simulation.warmup_s,
+        )
+    except SpecError as error:  # the catalog changed under a queued submission
+        return _finish(submission_id, token, status=DesignSubmission.Status.INVALID,
+                       spec_errors=error.errors, score=0.0)
+    with transaction.atomic():
+        if not _finish(submission_id, token, status=DesignSubmission.Status.DONE,
+                       report=report.to_json(), score=report.score):
+            return False
+        DesignPlot.objects.filter(submission_id=submission_id).delete()
+        DesignPlot.objects.bulk_create(
+            DesignPlot(submission_id=submission_id, name=name, png=png)
+            for name, png in plots.items()
+        )
+    return True
+
+
+def _finish(submission_id: int, token: uuid.UUID, **fields: Any) -> bool:
+    return bool(
+        DesignSubmission.objects.filter(
+            id=submission_id, status=DesignSubmission.Status.RUNNING, claim=token
+        ).update(finished_at=timezone.now(), **fields)
+    )
+
+
+def fail_permanently(submission: DesignSubmission, message: str) -> None:
+    DesignSubmission.objects.filter(id=submission.id).exclude(
+        status__in=[DesignSubmission.Status.DONE, DesignSubmission.Status.INVALID]
+    ).update(status=DesignSubmission.Status.FAILED, error=message, finished_at=timezone.now(),
+             claim=None)
+
+
+def save_self_assessment(submission: DesignSubmission, scores: Any) -> DesignSubmission:
+    """Scores per rubric item, each a whole number from 0 to the item's points."""
+    rubric = {item["id"]: item["points"] for item in submission.problem.details.get("rubric", [])}
+    if not isinstance(scores, dict):
+        raise DesignRejected({"scores": "must map rubric item ids to points"})
+    errors: dict[str, str] = {}
+    for item_id, points in scores.items():
+        if item_id not in rubric:
+            errors[str(item_id)] = "is not an item of this prompt's rubric"
+        elif isinstance(points, bool) or not isinstance(points, int):
+            errors[item_id] = "must be a whole number"
+        elif not 0 <= points <= rubric[item_id]:
+            errors[item_id] = f"must be between 0 and {rubric[item_id]}"
+    missing = sorted(set(rubric) - set(scores))
+    for item_id in missing:
+        errors[item_id] = "is required"
+    if errors:
+        raise DesignRejected({"scores": errors})
+    submission.self_assessment = {item_id: scores[item_id] for item_id in rubric}
+    submission.self_assessed_at = timezone.now()
+    submission.save(update_fields=["self_assessment", "self_assessed_at"])
+    return submission
+
+
+def save_draft(*, user: Any, problem: Problem, write_up: str, spec_yaml: str) -> DesignDraft:
+    _check_write_up(write_up)
+    if len(spec_yaml.encode("utf-8", errors="replace")) > settings.CVPREP_MAX_CODE_BYTES:
+        raise DesignRejected({"spec_yaml": "is over 64 KiB"})
+    draft, _ = DesignDraft.objects.update_or_create(
+        owner=user, problem=problem, defaults={"write_up": write_up, "spec_yaml": spec_yaml}
+    )
+    return draft
