@@ -1,0 +1,109 @@
+"""A take-home from end to end in two browsers: a reviewer assigns it, the candidate (another
+browser context) downloads the data and hands in, a real worker grades it, the reviewer
+comments on a code line, scores and releases, and the candidate reads the feedback."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.backend.factories import UserFactory
+from tests.backend.takehomes.conftest import code_zip, make_reviewer, predictions_csv
+from tests.integration.test_takehome_grading import takehome_worker  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "a-long-pass-phrase-42"
+
+
+def log_in(page, base: str, username: str, next_url: str) -> None:
+    page.goto(f"{base}/accounts/login/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def new_page(browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
+
+
+def test_assign_hand_in_grade_review_release_read(
+    live_server,
+    takehome_worker,  # noqa: F811
+    browser,
+    tmp_path: Path,
+):
+    from graders.takehome import load_takehome
+
+    base = live_server.url
+    reviewer = make_reviewer("rita")
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    UserFactory(username="carl", password=PASSWORD)
+    package = load_takehome(takehome_worker / "th_shapes")
+
+    rita = new_page(browser)
+    log_in(rita, base, "rita", "/takehomes/")
+    rita.fill("#id_candidate", "carl")
+    rita.click("#assign-form button[type=submit]")
+    rita.wait_for_selector("text=Brief")
+    assignment_url = rita.url
+
+    carl = new_page(browser)
+    log_in(carl, base, "carl", "/takehomes/")
+    carl.click("text=Take-home: a fast shape classifier")
+    with carl.expect_download() as download:
+        carl.click("#dataset")
+    data = tmp_path / "data.zip"
+    download.value.save_as(data)
+    assert "README.md" in zipfile.ZipFile(data).namelist()
+
+    (tmp_path / "predictions.csv").write_bytes(predictions_csv(package, right=True))
+    (tmp_path / "code.zip").write_bytes(code_zip())
+    (tmp_path / "WRITEUP.md").write_text("# Approach\n\nA small CNN, 3 ms on CPU.\n")
+    carl.set_input_files("#id_predictions", str(tmp_path / "predictions.csv"))
+    carl.set_input_files("#id_code", str(tmp_path / "code.zip"))
+    carl.set_input_files("#id_writeup", str(tmp_path / "WRITEUP.md"))
+    carl.fill("#id_reported_latency_ms", "3")
+    carl.click("#hand-in-form button[type=submit]")
+    carl.wait_for_selector("h1:has-text('Hand-in')")
+    for _ in range(60):
+        if carl.query_selector("#metrics"):
+            break
+        carl.wait_for_timeout(500)
+        carl.reload()
+    assert "macro_f1" in carl.inner_text("#metrics")
+    hand_in_url = carl.url
+
+    rita.goto(hand_in_url)
+    rita.click("#files >> text=train.py")
+    rita.click(".line-button[data-line='5']")
+    assert rita.input_value("#id_line") == "5"
+    rita.fill("#id_body", "Why **times two**?")
+    rita.click("#line-comment-form button[type=submit]")
+    rita.wait_for_selector("tr.line-comments >> text=times two")
+    rita.goto(assignment_url)
+    rita.fill("#score_metric", "30")
+    rita.fill("#score_code", "15")
+    rita.fill("#id_summary", "A clear write-up; the latency method is missing.")
+    rita.select_option("#id_decision", "yes")
+    rita.click("#review-form button[type=submit]")
+    rita.wait_for_selector("#release-form")
+    carl.goto(assignment_url)
+    assert "latency method" not in carl.inner_text("main")  # nothing before release
+    rita.click("#release-form button")
+    rita.wait_for_selector("text=Released")
+
+    carl.goto(assignment_url)
+    assert "latency method is missing" in carl.inner_text("#summary")
+    assert "45 / 100" in carl.inner_text("main")
+    carl.click("text=Comments on your code")
+    carl.click("#files >> text=train.py")
+    assert "times two" in carl.inner_text("tr.line-comments")
+    assert rita.console_errors == [] and carl.console_errors == []
