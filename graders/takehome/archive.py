@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Collection, Iterable
@@ -60,7 +61,21 @@ def _safe_name(raw: str) -> str:
     return "/".join(part for part in parts if part != ".")
 
 
-def _open(data: bytes) -> zipfile.ZipFile:
+def _declared_entries(data: bytes) -> int | None:
+    """The entry count of the end-of-central-directory record, read before ZipFile parses
+    the whole directory (a few MB of directory can describe a million entries)."""
+    find_end = getattr(zipfile, "_EndRecData", None)  # private but stable since Python 2
+    try:
+        end = find_end(io.BytesIO(data)) if find_end else None
+    except (OSError, ValueError, struct.error):
+        return None
+    return int(end[zipfile._ECD_ENTRIES_TOTAL]) if end else None  # type: ignore[attr-defined]
+
+
+def _open(data: bytes, max_files: int | None = None) -> zipfile.ZipFile:
+    declared = _declared_entries(data)
+    if max_files is not None and declared is not None and declared > max_files:
+        raise UploadError(f"too many entries: {declared} (at most {max_files})")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
@@ -117,7 +132,7 @@ def _walk(
 ) -> list[tuple[ZipEntry, bytes]]:
     if len(data) > max_total_bytes:
         raise UploadError(f"the archive is larger than {max_total_bytes} bytes")
-    archive = _open(data)
+    archive = _open(data, max_files)
     infos = archive.infolist()
     if len(infos) > max_files:
         raise UploadError(f"too many entries: {len(infos)} (at most {max_files})")

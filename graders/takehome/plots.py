@@ -52,11 +52,13 @@ def _vertical_label(image: Image.Image, text: str, x: int, centre_y: int, font: 
 class _Axes:
     """A unit square [0, 1] x [0, 1] mapped onto the plotting area, with grid and labels."""
 
-    def __init__(self, title: str, x_label: str, y_label: str, *, x_ticks: bool = True) -> None:
+    def __init__(
+        self, title: str, x_label: str, y_label: str, *, x_ticks: bool = True, right: int = RIGHT
+    ) -> None:
         self.image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
         self.draw = ImageDraw.Draw(self.image)
         self.font, self.small = _font(15), _font(12)
-        self.x0, self.x1 = LEFT, WIDTH - RIGHT
+        self.x0, self.x1 = LEFT, WIDTH - right
         self.y0, self.y1 = HEIGHT - BOTTOM, TOP
         self.draw.text((LEFT, 12), title, fill=INK, font=self.font)
         for step in range(6):
@@ -110,7 +112,9 @@ _BAR_METRIC = {"detection": "AP", "segmentation": "IoU", "classification": "F1"}
 def per_class_png(report: MetricReport) -> bytes:
     metric = _BAR_METRIC[report.task]
     headline = f"{report.primary} {report.primary_value:.3f}"
-    axes = _Axes(f"Per-class {metric} (test split; {headline})", "class", metric, x_ticks=False)
+    axes = _Axes(
+        f"Per-class {metric} (test split; {headline})", "class", metric, x_ticks=False, right=30
+    )
     names = list(report.per_class)
     slot = (axes.x1 - axes.x0) / max(len(names), 1)
     for position, name in enumerate(names):

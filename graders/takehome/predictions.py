@@ -156,6 +156,8 @@ def _detections(package: TakehomePackage, data: bytes, filename: str) -> Detecti
         raise PredictionError([(filename, f"is not valid JSON: {error.msg} at {where}")]) from None
     except RecursionError:
         raise PredictionError([(filename, "is nested too deeply")]) from None
+    except ValueError as error:  # e.g. an integer literal of more than 4300 digits
+        raise PredictionError([(filename, f"is not valid JSON: {error}")]) from None
     if not isinstance(document, list):
         raise PredictionError(
             [(filename, "must be a JSON list of detections (a COCO results file)")]

@@ -139,3 +139,8 @@ def test_read_text_file_returns_text_for_the_file_browser():
 def test_read_text_file_reports_what_it_cannot_show(files, name, match):
     with pytest.raises(UploadError, match=match):
         read_text_file(zip_bytes(files), name, max_bytes=1000)
+
+
+def test_the_entry_count_is_checked_before_the_directory_is_parsed():
+    data = zip_bytes({f"f{i}.py": b"" for i in range(300)}, compression=zipfile.ZIP_STORED)
+    refused(data, r"too many entries: 300 \(at most 100\)", max_files=100)

@@ -13,6 +13,7 @@ from graders.takehome import (
     DetectionPredictions,
     PredictionError,
     SegmentationPredictions,
+    score,
     validate_predictions,
 )
 from graders.takehome.dataset import split_image_ids
@@ -196,3 +197,16 @@ def test_bad_labels_name_the_line(text, where, message):
     data = text.format(id=first_test_id("classification")).encode()
     errors = errors_of("classification", data, "p.csv")
     assert any(entry == where and message in detail for entry, detail in errors), errors
+
+
+def test_an_integer_too_long_to_parse_is_refused_not_crashed():
+    errors = errors_of("detection", b"[" + b"9" * 5000 + b"]", "p.json")
+    assert "not valid JSON" in errors[0][1]
+
+
+def test_absurd_but_finite_boxes_score_without_crashing():
+    package = shipped("detection")
+    entries = [detection(bbox=[0, 0, 1e300, 1e300]), detection(bbox=[-1e9, 5, 1e-9, 3])]
+    parsed = validate_predictions(package, json_bytes(entries), "p.json")
+    report = score(package, parsed)
+    assert 0.0 <= report.headline["mAP"] < 0.01
