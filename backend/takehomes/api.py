@@ -164,6 +164,31 @@ class AssignmentDetailView(APIView):
         return Response(AssignmentSerializer(assignment, context=context).data)
 
 
+class CoReviewerView(APIView):
+    """POST {"username"} (the assignment's reviewers): add a co-reviewer."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        tags=TAG,
+        request=inline_serializer("CoReviewer", {"username": serializers.CharField()}),
+        responses={200: AssignmentSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assignment = get_assignment(request, pk)
+        require_reviewer(request, assignment)
+        try:
+            services.add_co_reviewer(
+                assignment=assignment,
+                by=request.user,
+                username=str(request.data.get("username", "")),
+            )
+        except services.ReviewRejected as error:
+            raise ValidationError({"username": [str(error)]}) from None
+        context = {"request": request, "reviewer": True}
+        return Response(AssignmentSerializer(assignment, context=context).data)
+
+
 class DatasetView(APIView):
     """The candidate's data zip (train/val with labels, test images without)."""
 

@@ -186,11 +186,18 @@ def create_assignment(
         deadline = now + timedelta(hours=takehome.deadline_hours)
     elif deadline <= now:
         raise ReviewRejected("the deadline must be in the future")
+    others = [user for user in co_reviewers or [] if user.pk != reviewer.pk]
+    for user in others:
+        if user.pk == candidate.pk:
+            raise ReviewRejected("the candidate cannot review their own take-home")
+        if not access.is_reviewer(user):
+            raise ReviewRejected(
+                f"{user.username} is not a reviewer (staff or the reviewers group)"
+            )
     with transaction.atomic():
         assignment = Assignment.objects.create(
             takehome=takehome, candidate=candidate, owner=reviewer, deadline=deadline
         )
-        others = [user for user in co_reviewers or [] if user.pk not in (reviewer.pk, candidate.pk)]
         assignment.co_reviewers.set(others)
     return assignment
 
@@ -203,6 +210,8 @@ def add_co_reviewer(*, assignment: Assignment, by: Any, username: str) -> None:
         raise ReviewRejected(f"no user named {username!r}")
     if user.pk == assignment.candidate_id:
         raise ReviewRejected("the candidate cannot review their own take-home")
+    if not access.is_reviewer(user):
+        raise ReviewRejected(f"{username} is not a reviewer (staff or the reviewers group)")
     assignment.co_reviewers.add(user)
 
 

@@ -310,6 +310,24 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def add_co_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    url = reverse("assignment-detail", args=[pk])
+    try:
+        services.add_co_reviewer(
+            assignment=assignment,
+            by=request.user,
+            username=request.POST.get("username", "").strip(),
+        )
+    except PermissionError as error:
+        return HttpResponseForbidden(str(error))
+    except services.ReviewRejected as error:
+        return _with_error(url, str(error))
+    return redirect(url)
+
+
+@login_required
 def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
     takehome = get_object_or_404(TakeHome, slug=slug)
     if not selectors.leaderboard_visible(request.user, takehome):

@@ -59,7 +59,7 @@ def takehome_root(tmp_path: Path, settings) -> Path:
 
 @pytest.fixture
 def takehome(takehome_root, db) -> TakeHome:
-    call_command("sync_takehomes", "--path", str(takehome_root), stdout=StringIO())
+    call_command("sync_takehomes", "--path", str(takehome_root), "--skip-zips", stdout=StringIO())
     return TakeHome.objects.get(slug=SLUG)
 
 

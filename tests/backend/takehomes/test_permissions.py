@@ -190,3 +190,16 @@ def test_leaderboard_ranks_the_latest_graded_hand_in_per_assignment(
     tasks.grade_hand_in(worse)
     rows = client_for(reviewer).get(url).json()
     assert len(rows) == 1 and rows[0]["primary_value"] < 1.0
+
+
+def test_co_reviewers_must_be_reviewers_and_only_reviewers_add_them(
+    assignment, reviewer, candidate
+):
+    UserFactory(username="plain")
+    make_reviewer("cora")
+    url = f"/api/assignments/{assignment.pk}/co-reviewers/"
+    assert client_for(candidate).post(url, {"username": "cora"}).status_code == 403
+    assert client_for(reviewer).post(url, {"username": "plain"}).status_code == 400
+    assert client_for(reviewer).post(url, {"username": "carl"}).status_code == 400
+    response = client_for(reviewer).post(url, {"username": "cora"})
+    assert response.status_code == 200 and response.json()["co_reviewers"] == ["cora"]

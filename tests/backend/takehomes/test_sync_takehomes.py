@@ -13,8 +13,18 @@ pytestmark = pytest.mark.django_db
 
 def sync(root: Path) -> str:
     out = StringIO()
-    call_command("sync_takehomes", "--path", str(root), stdout=out)
+    call_command("sync_takehomes", "--path", str(root), "--skip-zips", stdout=out)
     return out.getvalue()
+
+
+def test_sync_builds_the_data_zip_once_per_fingerprint(takehome_root, settings):
+    call_command("sync_takehomes", "--path", str(takehome_root), stdout=StringIO())
+    takehome = TakeHome.objects.get()
+    cached = Path(settings.VAR_DIR) / "takehome-data" / f"{SLUG}-{takehome.fingerprint}.zip"
+    assert cached.is_file()
+    built_at = cached.stat().st_mtime_ns
+    call_command("sync_takehomes", "--path", str(takehome_root), stdout=StringIO())
+    assert cached.stat().st_mtime_ns == built_at
 
 
 def test_sync_loads_takehome_packages_and_skips_coding_problems(takehome_root):
