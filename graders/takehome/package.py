@@ -20,7 +20,7 @@ LATE_POLICIES = ("refuse", "mark")
 SHAPES = ("circle", "square", "triangle", "ellipse", "star", "hexagon")
 # Bumped whenever the scene generator changes what a seed produces: it is part of the
 # fingerprint, so caches of candidate zips and hidden labels are invalidated with it.
-GENERATOR_VERSION = "shapes-1"
+GENERATOR_VERSION = "shapes-2"
 
 
 @dataclass(frozen=True)

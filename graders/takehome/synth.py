@@ -77,7 +77,10 @@ def _shape_mask(
             radii = np.full(count, float(radius))
         theta = np.deg2rad(angle) + 2 * np.pi * np.arange(count) / count - np.pi / 2
         points = np.stack([centre[0] + radii * np.cos(theta), centre[1] + radii * np.sin(theta)])
-        polygon = np.rint(points.T).astype(np.int32)
+        # cos/sin may differ in the last bit between numpy builds (SIMD or not); snapping to a
+        # 1/256 grid first makes those differences vanish before rounding to whole pixels, even
+        # at exact halves such as r * cos(60 deg) for an odd r.
+        polygon = np.rint(np.rint(points.T * 256) / 256).astype(np.int32)
         cv2.fillPoly(canvas, [polygon], 1, cv2.LINE_8)
     return canvas
 
