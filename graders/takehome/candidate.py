@@ -31,7 +31,7 @@ A COCO **results** JSON file `predictions.json`: one list of detections over the
 ]
 ```
 
-- `image_id`: an id of the test split ({first} to {last}; the file name without `.png`).
+- `image_id`: an id of the test split ({first} to {last}; the number in the file name).
 - `category_id`: {categories}.
 - `bbox`: `[x, y, width, height]` in pixels, `x, y` the top-left corner (COCO convention;
   the image's top-left pixel's corner is (0, 0)); width and height > 0.
@@ -80,13 +80,25 @@ _LABELS_FORMAT = {
 """,
 }
 
+_SCENES = {
+    "detection": "Images are synthetic scenes of shapes of very different sizes on textured "
+    "backgrounds,\nwith overlapping objects, grey occluding bars, blur and noise. Labels cover "
+    "VISIBLE pixels only:\nthe box of a partly hidden object surrounds its visible part.",
+    "segmentation": "Images are synthetic scenes of shapes of very different sizes on textured "
+    "backgrounds,\nwith overlapping objects, grey occluding bars, blur and noise. Masks hold "
+    "VISIBLE pixels:\nwhere shapes overlap, the pixel belongs to the one on top; bar pixels are "
+    "background.",
+    "classification": "Each image shows one shape on a textured background; grey bars sometimes "
+    "cross it,\nand there is blur and noise.",
+}
+
 _SCORING = {
     "detection": "COCO mAP@[.5:.95] (pycocotools COCOeval, bbox, maxDets 100) is the leaderboard "
     "figure; AP50, AP75 and per-class AP are reported beside it.",
     "segmentation": "mean IoU over the shape classes (background excluded), intersections and "
     "unions summed over the whole test split; per-class IoU is reported beside it. A class "
     "that is neither in the ground truth nor predicted is left out of the mean.",
-    "classification": "accuracy is reported with macro-F1 (the mean of per-class F1, every class "
+    "classification": "Accuracy is reported with macro-F1 (the mean of per-class F1, every class "
     "weighted equally) and the confusion matrix; the leaderboard figure is macro-F1.",
 }
 
@@ -128,9 +140,9 @@ Dataset fingerprint: `{package.fingerprint}` (quote it if you report a problem).
 Image ids are unique across splits; a file is named by its id with six digits
 (`000042.png` is image 42). The test split has no labels: they stay on the server.
 
-Classes: {names}. They are not equally frequent. Images are synthetic shapes with textured
-backgrounds, overlapping objects, occluding bars, blur and noise; labels cover visible pixels
-only.
+Classes: {names}. They are not equally frequent.
+
+{_SCENES[package.task]}
 
 ## Predictions
 
