@@ -27,10 +27,15 @@ def fast_passwords(settings):
 
 
 def small_takehome(
-    root: Path, slug: str = SLUG, *, late_policy: str = "mark", visible: bool = True
+    root: Path,
+    slug: str = SLUG,
+    *,
+    late_policy: str = "mark",
+    visible: bool = True,
+    task: str = "classification",
 ) -> Path:
-    """The classification package of problems/, shrunk to a few images so tests stay fast."""
-    source = REPO / "problems" / "takehome_classification"
+    """A take-home package of problems/, shrunk to a few images so tests stay fast."""
+    source = REPO / "problems" / f"takehome_{task}"
     toml = (source / "problem.toml").read_text()
     for key, value in (("train", 12), ("val", 6), ("test", 10)):
         toml = re.sub(rf"(?m)^{key} = \d+$", f"{key} = {value}", toml)
