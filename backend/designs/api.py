@@ -171,8 +171,17 @@ def design_plot(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """A design report's plot (PNG); only the submission's owner may see it."""
     if not request.user.is_authenticated:
         raise Http404
-    plot = get_object_or_404(DesignPlot, submission__id=pk, submission__owner=request.user,
-                             name=name)
+    plot = get_object_or_404(DesignPlot.objects.select_related("submission__interview"),
+                             submission__id=pk, name=name)
+    submission = plot.submission
+    if submission.owner_id != request.user.pk:
+        from backend.interviews.review import is_reviewer
+
+        interview = submission.interview
+        if interview is None or interview.status != "finished" or not is_reviewer(
+            request.user, interview
+        ):
+            raise Http404  # a design's plots are the candidate's and their reviewers' only
     response = HttpResponse(bytes(plot.png), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class InterviewsConfig(AppConfig):
     name = "backend.interviews"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from backend.interviews.review import register_review_policy
+
+        register_review_policy()

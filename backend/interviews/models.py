@@ -51,6 +51,10 @@ class Interview(models.Model):
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     share_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Signed-in users who opened the share link: they may comment on and score the report.
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_interviews"
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -22,6 +22,29 @@ def pick_problems(*, user: Any, template: InterviewTemplate) -> list[Problem]:
     fixed = list(template.fixed_problems.filter(is_active=True))
     if fixed:
         return fixed[: template.problem_count] if template.problem_count else fixed
+    coding = pick_coding(user=user, template=template) if template.problem_count else []
+    return coding + pick_designs(user=user, count=template.design_count)
+
+
+def pick_designs(*, user: Any, count: int) -> list[Problem]:
+    """Design prompts the candidate has not handed in yet, when there are enough of them."""
+    if count == 0:
+        return []
+    from backend.designs.models import DesignSubmission
+    from backend.designs.selectors import design_prompts
+
+    prompts = list(design_prompts())
+    done = set(
+        DesignSubmission.objects.filter(owner=user).values_list("problem_id", flat=True)
+    )
+    fresh = [prompt for prompt in prompts if prompt.id not in done]
+    chosen_from = fresh if len(fresh) >= count else prompts
+    if not chosen_from:
+        raise InterviewError("no system-design prompt is available for this interview")
+    return random.sample(chosen_from, min(count, len(chosen_from)))
+
+
+def pick_coding(*, user: Any, template: InterviewTemplate) -> list[Problem]:
     pool = active_problems()
     if template.category:
         pool = pool.filter(category=template.category)
@@ -91,6 +114,9 @@ def finish(interview_id: int) -> bool:
 
     interview = Interview.objects.get(id=interview_id)
     for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
+        if entry.problem.kind == "design":
+            submit_design_draft(interview, entry.problem)
+            continue
         draft = Draft.objects.filter(owner=interview.candidate, problem=entry.problem).first()
         if draft is None:
             continue
@@ -108,3 +134,30 @@ def finish(interview_id: int) -> bool:
             automatic=True,
         )
     return True
+
+
+def submit_design_draft(interview: Interview, problem: Problem) -> None:
+    """The clock hands in the latest autosaved design unless exactly it was handed in already."""
+    from backend.designs.models import DesignDraft, DesignSubmission
+    from backend.designs.packages import package_for
+    from backend.designs.services import create_design_submission
+    from graders.design import SpecError
+
+    draft = DesignDraft.objects.filter(owner=interview.candidate, problem=problem).first()
+    if draft is None:
+        return
+    last = DesignSubmission.objects.filter(interview=interview, problem=problem).first()
+    if last is not None and last.write_up == draft.write_up and last.spec is not None:
+        try:
+            if package_for(problem).check_spec(draft.spec_yaml).to_json() == last.spec:
+                return  # the candidate already handed in exactly this
+        except SpecError:
+            pass
+    create_design_submission(
+        user=interview.candidate,
+        problem=problem,
+        write_up=draft.write_up,
+        spec=draft.spec_yaml,
+        interview=interview,
+        automatic=True,
+    )

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from backend.interviews import selectors, services
+from backend.interviews import review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
 
 
@@ -53,14 +55,63 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interview_report(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
-    return render(
-        request, "interviews/report.html", {"report": selectors.report(interview), "shared": False}
-    )
+    return _report_page(request, interview, shared=False)
 
 
 def shared_report(request: HttpRequest, token: str) -> HttpResponse:
-    """A read-only report for a reviewer who has the link (only once the interview is over)."""
+    """The report for a reviewer who has the link (only once the interview is over). Signed
+    in, they become a reviewer of it: they comment on it and score the design rubric."""
     interview = get_object_or_404(Interview, share_token=token, status=Interview.Status.FINISHED)
+    user = request.user
+    if user.is_authenticated and user.pk != interview.candidate_id:
+        interview.reviewers.add(user)
+    return _report_page(request, interview, shared=True)
+
+
+def _report_page(request: HttpRequest, interview: Interview, *, shared: bool) -> HttpResponse:
+    report = selectors.report(interview)
+    error = ""
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        error = review.handle_post(
+            user=request.user, interview=interview, data=request.POST, report=report
+        )
+        if not error:
+            return redirect(request.path)
     return render(
-        request, "interviews/report.html", {"report": selectors.report(interview), "shared": True}
+        request,
+        "interviews/report.html",
+        {
+            "report": report,
+            "shared": shared,
+            "review": review_context(request.user, interview, report),
+            "review_error": error,
+        },
     )
+
+
+def review_context(user: Any, interview: Interview, report: dict[str, Any]) -> dict[str, Any]:
+    from backend.reviews import permissions
+    from backend.reviews import services as reviews
+
+    if not permissions.can_view(user, interview):
+        return {"visible": False}
+    threads: dict[int, dict[str, Any]] = {}
+    for comment in reviews.comments_for(interview):
+        thread = threads.setdefault(
+            comment.thread_id,
+            {"problem": comment.thread.file_path, "line": comment.thread.line, "comments": []},
+        )
+        thread["comments"].append(comment)
+    scores = reviews.scores_for(interview)
+    for row in report["rows"]:
+        for item in row.get("rubric", []):
+            item["given"] = scores.get(f"{row['problem'].slug}.{item['id']}")
+    return {
+        "visible": True,
+        "can_comment": permissions.can_comment(user, interview),
+        "is_reviewer": review.is_reviewer(user, interview),
+        "threads": list(threads.values()),
+        "scored": bool(scores),
+    }
