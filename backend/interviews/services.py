@@ -21,7 +21,8 @@ class InterviewError(ValueError):
 def pick_problems(*, user: Any, template: InterviewTemplate) -> list[Problem]:
     fixed = list(template.fixed_problems.filter(is_active=True))
     if fixed:
-        return fixed[: template.problem_count] if template.problem_count else fixed
+        limit = template.problem_count + template.design_count
+        return fixed[:limit] if limit else fixed
     coding = pick_coding(user=user, template=template) if template.problem_count else []
     return coding + pick_designs(user=user, count=template.design_count)
 
