@@ -85,16 +85,6 @@ class SyncReport:
         )
 
 
-def is_takehome_package(path: Path) -> bool:
-    import tomllib
-
-    try:
-        with (path / "problem.toml").open("rb") as handle:
-            return tomllib.load(handle).get("kind") == "takehome"
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
-
-
 def takehome_fields(package: Any) -> dict[str, Any]:
     return {
         "title": package.title,
@@ -118,10 +108,10 @@ def takehome_fields(package: Any) -> dict[str, Any]:
 
 def sync_takehomes(*, root: Path) -> SyncReport:
     """Load every take-home package under ``root``; all-or-nothing (raises InvalidPackage)."""
-    from graders.package import discover
+    from graders.package import discover, package_kind
     from graders.takehome import load_takehome
 
-    packages = [load_takehome(path) for path in discover(root) if is_takehome_package(path)]
+    packages = [load_takehome(path) for path in discover(root) if package_kind(path) == "takehome"]
     report = SyncReport()
     existing = {takehome.slug: takehome for takehome in TakeHome.objects.all()}
     with transaction.atomic():
