@@ -7,6 +7,7 @@ need it, so the site starts even where the engine is not installed.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -151,7 +152,13 @@ def dataset_zip(takehome: TakeHome) -> Path:
     if cached.is_file():
         return cached
     cache.mkdir(parents=True, exist_ok=True)
-    return Path(build_candidate_zip(load_package(takehome), cache))
+    built = Path(build_candidate_zip(load_package(takehome), cache))
+    # Zips of earlier versions of this package are never served again.
+    stale = re.compile(rf"{re.escape(takehome.slug)}-[0-9a-f]{{16}}\.zip")
+    for old in cache.iterdir():
+        if old != built and stale.fullmatch(old.name):
+            old.unlink(missing_ok=True)
+    return built
 
 
 # ---------------------------------------------------------------- assignments

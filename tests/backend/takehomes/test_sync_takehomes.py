@@ -25,6 +25,12 @@ def test_sync_builds_the_data_zip_once_per_fingerprint(takehome_root, settings):
     built_at = cached.stat().st_mtime_ns
     call_command("sync_takehomes", "--path", str(takehome_root), stdout=StringIO())
     assert cached.stat().st_mtime_ns == built_at
+    brief = takehome_root / SLUG / "brief.md"
+    brief.write_text(brief.read_text() + "\nA new line.\n")
+    call_command("sync_takehomes", "--path", str(takehome_root), stdout=StringIO())
+    takehome.refresh_from_db()
+    zips = sorted(p.name for p in cached.parent.iterdir())
+    assert zips == [f"{SLUG}-{takehome.fingerprint}.zip"]  # the old version's zip is gone
 
 
 def test_sync_loads_takehome_packages_and_skips_coding_problems(takehome_root):
