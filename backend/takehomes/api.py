@@ -356,15 +356,20 @@ def add_comment(request: Any, hand_in: HandIn, data: dict[str, Any]) -> Comment:
         if parent is None:
             raise ValidationError({"parent": ["no such comment on this hand-in"]})
     file_path = data.get("file_path") or None
-    if file_path and not any(f.path == file_path for f in selectors.code_files(hand_in)):
-        raise ValidationError({"file_path": ["no such file in the code archive"]})
+    line = data.get("line")
+    if file_path:
+        view = selectors.code_view(hand_in, file_path)
+        if view is None:
+            raise ValidationError({"file_path": ["no such file in the code archive"]})
+        if line is not None and view.shown and line > len(view.lines):
+            raise ValidationError({"line": [f"{file_path} has {len(view.lines)} lines"]})
     try:
         return reviews.add_comment(
             target=hand_in,
             author=request.user,
             body=data["body"],
             file_path=file_path,
-            line=data.get("line"),
+            line=line,
             parent=parent,
         )
     except reviews.ReviewForbidden as error:

@@ -79,6 +79,7 @@ def test_comment_errors_are_400s(hand_in, reviewer):
     api = client_for(reviewer)
     url = f"{base(hand_in)}/comments/"
     assert api.post(url, {"body": "x", "file_path": "nope.py", "line": 1}).status_code == 400
+    assert api.post(url, {"body": "x", "file_path": "train.py", "line": 99}).status_code == 400
     assert api.post(url, {"body": "  "}, format="json").status_code == 400
     assert api.post(url, {"body": "x", "line": 3}, format="json").status_code == 400
     assert api.post(url, {"body": "x", "parent": 999999}, format="json").status_code == 400
