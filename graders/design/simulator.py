@@ -133,7 +133,12 @@ def arrival_times(traffic: Traffic, duration_s: float, rng: np.random.Generator)
     if traffic.jitter_s > 0:
         jitter = rng.normal(0.0, traffic.jitter_s, size=grid.shape)
         grid = grid + np.clip(jitter, -period / 2, period / 2)
-    grid = grid[:, :: traffic.keep_every]
+    if traffic.keep_every > 1:
+        # Each source keeps every n-th frame from its own random offset: sources sampling in
+        # lockstep would turn smooth traffic into bursts one period in n.
+        offsets = rng.integers(0, traffic.keep_every, size=traffic.sources)
+        rows = [grid[i, offset:: traffic.keep_every] for i, offset in enumerate(offsets)]
+        grid = np.concatenate(rows) if rows else np.zeros(0)
     flat: Floats = np.sort(grid[(grid >= 0) & (grid < duration_s)])
     return flat
 

@@ -281,8 +281,15 @@ def _check_capacity(spec: PipelineSpec, catalog: Catalog, requirements: Requirem
         capacity = per_replica * stage.replicas
         if capacity < offered:
             needed = int(offered // per_replica) + 1
+            units = catalog.devices[stage.device].max_units
+            advice = (
+                f"it needs at least {needed} replicas"
+                if units is None or needed <= units
+                else f"{stage.device} has only {units} unit(s): use a larger batch, a faster "
+                "device or model, or sample fewer frames"
+            )
             errors[f"stages[{index}].replicas"] = (
                 f"{stage.name} cannot keep up: {stage.replicas} x {per_replica:,.0f} frames/s "
                 f"= {capacity:,.0f} frames/s at batch {stage.batch_size}, but "
-                f"{offered:,.0f} frames/s arrive; it needs at least {needed} replicas"
+                f"{offered:,.0f} frames/s arrive; {advice}"
             )

@@ -163,3 +163,16 @@ def test_service_time_variation_makes_a_busy_server_queue() -> None:
 
     assert run(0.0) == pytest.approx(SERVICE_S)
     assert run(0.3) > 2 * SERVICE_S
+
+
+def test_frame_sampling_does_not_make_sources_arrive_in_lockstep() -> None:
+    """200 sources at 30 fps keeping every 3rd frame: 2,000 frames/s spread evenly, so ten
+    servers of 2.8 ms (36 % busy) hardly ever queue."""
+    result = simulate(
+        Traffic(sources=200, rate_hz=30.0, keep_every=3),
+        [StageModel("gpu", servers=10, service_s=constant(0.0028))],
+        duration_s=4.0,
+        warmup_s=0.5,
+        seed=2,
+    )
+    assert result.percentile_s(50) == pytest.approx(0.0028, rel=0.05)
