@@ -47,7 +47,9 @@ ALLOWED_ATTRIBUTES = {
     "div": {"class"},
 }
 # Display maths first; inline maths never spans lines; fenced code and `code` are left alone.
-MATH = re.compile(r"(```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$[^$\n]+?\$)", re.DOTALL)
+# Inline maths as in Pandoc: no space inside the dollars, and no digit right after the closing
+# one, so that prices ("$5.26 ... $0.77") stay text.
+MATH = re.compile(r"(```.*?```|`[^`\n]*`|\$\$.+?\$\$|\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d))", re.DOTALL)
 
 
 def render_markdown(text: str) -> str:

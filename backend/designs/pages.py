@@ -21,8 +21,7 @@ REQUIREMENT_LABELS = {
     "streams": "Streams",
     "fps": "Frames per second per stream",
     "resolution": "Resolution",
-    "latency_budget_ms": "Latency budget (ms)",
-    "latency_percentile": "at percentile",
+    "latency": "End-to-end latency",
     "max_drop_rate": "Max dropped frames (fraction)",
     "min_accuracy": "Min accuracy",
     "max_cost_per_hour": "Max cost (USD/h)",
@@ -32,6 +31,16 @@ REQUIREMENT_LABELS = {
     "min_processed_fps": "Min frames analysed per stream (fps)",
     "max_bandwidth_mbps": "Max ingress bandwidth (Mbit/s)",
 }
+
+
+def requirement_rows(requirements: dict[str, Any]) -> list[tuple[str, str]]:
+    shown = dict(requirements)
+    if "latency_budget_ms" in shown:
+        shown["latency"] = (
+            f"p{shown['latency_percentile']} \u2264 {shown['latency_budget_ms']:g} ms"
+        )
+    return [(label, f"{shown[key]:g}" if isinstance(shown[key], float) else str(shown[key]))
+            for key, label in REQUIREMENT_LABELS.items() if key in shown]
 
 
 def design_list(request: HttpRequest) -> HttpResponse:
@@ -117,8 +126,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "designs/detail.html", {
         "problem": problem,
         "prompt_html": render_markdown(problem.statement),
-        "requirements": [(REQUIREMENT_LABELS.get(k, k), v) for k, v in requirements.items()
-                         if k in REQUIREMENT_LABELS],
+        "requirements": requirement_rows(requirements),
         "allowed_devices": requirements.get("allowed_devices", []),
         "rubric": problem.details.get("rubric", []),
         "write_up": write_up,

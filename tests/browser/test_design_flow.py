@@ -69,7 +69,7 @@ def test_practice_a_design_prompt(live_server, design_problems, start_worker, pa
     page.wait_for_selector("#checks", timeout=60_000)  # the page refreshes until graded
     assert page.inner_text("#score") == "4 / 4"
     assert "✓ met" in page.inner_text("#checks")
-    for image in page.locator(".pictures img").all():
+    for image in page.locator(".plots img").all():
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     assert "Latency budget" in page.inner_text("main")  # the model answer is open now
     for item in page.locator("#self-assessment input[type=number]").all():
