@@ -9,6 +9,7 @@ class InterviewTemplateAdmin(admin.ModelAdmin):
         "name",
         "duration_minutes",
         "problem_count",
+        "design_count",
         "category",
         "difficulty",
         "is_active",
@@ -20,3 +21,4 @@ class InterviewTemplateAdmin(admin.ModelAdmin):
 class InterviewAdmin(admin.ModelAdmin):
     list_display = ["id", "candidate", "template", "started_at", "deadline", "status"]
     list_filter = ["status", "template"]
+    filter_horizontal = ["reviewers"]
