@@ -37,7 +37,6 @@ LIMITS = {
     "CVPREP_TAKEHOME_MAX_CODE_RATIO": 100,
     "CVPREP_TAKEHOME_MAX_WRITEUP_BYTES": 256 * 1024,
     "CVPREP_TAKEHOME_MAX_SHOWN_FILE_BYTES": 512 * 1024,
-    "CVPREP_TAKEHOME_STALE_QUEUED_SECONDS": 60,
     "CVPREP_TAKEHOME_STALE_RUNNING_SECONDS": 600,
 }
 # What a code archive may hold: source, notebooks, configs, notes. No weights, no data.

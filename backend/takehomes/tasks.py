@@ -38,7 +38,11 @@ def sweep_stale_hand_ins() -> int:
     decides; a released claim can no longer store its result."""
     now = timezone.now()
     requeued = 0
-    queued_cutoff = now - timedelta(seconds=services.limit("CVPREP_TAKEHOME_STALE_QUEUED_SECONDS"))
+    # A queued hand-in goes stale on the same clock as a queued submission.
+    stale_after = getattr(
+        settings, "CVPREP_TAKEHOME_STALE_QUEUED_SECONDS", settings.CVPREP_STALE_QUEUED_SECONDS
+    )
+    queued_cutoff = now - timedelta(seconds=stale_after)
     stale_queued = HandIn.objects.filter(status=HandIn.Status.QUEUED).filter(
         Q(enqueued_at__lt=queued_cutoff) | Q(enqueued_at__isnull=True)
     )

@@ -35,6 +35,10 @@ def takehome_worker(redis_url: str, settings, tmp_path: Path):
     settings.VAR_DIR = tmp_path / "var"
     settings.REDIS_URL = redis_url
     celery_app.conf.broker_url = redis_url
+    # The app caches its connection pools: without this, a test after one that used another
+    # Redis (integration and browser tests each start their own) publishes to the old one.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     redis_client.cache_clear()
     celery_app.control.purge()
     env = dict(os.environ)
@@ -43,6 +47,7 @@ def takehome_worker(redis_url: str, settings, tmp_path: Path):
         REDIS_URL=redis_url,
         CVPREP_PROBLEMS_DIR=str(root),
         CVPREP_SWEEP_INTERVAL_SECONDS="1",
+        CVPREP_STALE_QUEUED_SECONDS="5",
         CVPREP_VAR_DIR=str(tmp_path / "var"),
         DJANGO_SETTINGS_MODULE="backend.config.settings",
         SECRET_KEY="integration-test-key",
