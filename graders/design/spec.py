@@ -86,6 +86,15 @@ def load_yaml(text: str) -> Any:
         raise SpecError({"yaml": f"{problem}{where}"}) from None
 
 
+def _show(value: Any) -> str:
+    """A value for an error message, briefly: YAML aliases can make a repr astronomically long."""
+    if isinstance(value, str):
+        return repr(value[:40] + ("..." if len(value) > 40 else ""))
+    if isinstance(value, bool | int | float) or value is None:
+        return repr(value)
+    return f"a {type(value).__name__}"
+
+
 def _int(raw: dict[str, Any], key: str, path: str, errors: dict[str, str], *, default: int | None,
          low: int, high: int) -> int:
     value = raw.get(key, default)
@@ -165,29 +174,40 @@ def _parse_stage(raw: Any, path: str, catalog: Catalog, requirements: Requiremen
         errors[path] = f"unknown field(s) {', '.join(unknown)}"
     kind = raw.get("kind")
     if kind not in STAGE_KINDS:
-        errors[f"{path}.kind"] = f"must be one of {', '.join(STAGE_KINDS)}"
+        errors[f"{path}.kind"] = f"must be one of {', '.join(STAGE_KINDS)}, not {_show(kind)}"
         return None
     name = raw.get("name", kind)
     if not isinstance(name, str) or not NAME.match(name):
         errors[f"{path}.name"] = "must be 1-32 lowercase letters, digits, '-' or '_'"
         name = kind
     device = raw.get("device")
+    if not isinstance(device, str):
+        errors[f"{path}.device"] = (
+            "is required" if device is None else f"must be a device name, not {_show(device)}"
+        )
+        device = ""
     model_name = raw.get("model")
+    if model_name is not None and not isinstance(model_name, str):
+        errors[f"{path}.model"] = f"must be a model name, not {_show(model_name)}"
+        model_name = ""
     threshold = None
     if kind == "inference":
         model = catalog.models.get(model_name) if isinstance(model_name, str) else None
         if model is None:
-            errors[f"{path}.model"] = (
-                f"unknown model {model_name!r}" if model_name is not None else "is required"
+            errors.setdefault(
+                f"{path}.model",
+                f"unknown model {_show(model_name)}" if model_name is not None else "is required",
             )
         elif model.task != requirements.task:
             errors[f"{path}.model"] = (
                 f"is a {model.task} model; this prompt needs {requirements.task}"
             )
             model = None
-        if model is not None and device not in model.latency_ms:
+        if model is not None and device not in model.latency_ms and (
+            f"{path}.device" not in errors
+        ):
             errors[f"{path}.device"] = (
-                f"{model.name} has no figures for {device!r}; profiled on "
+                f"{model.name} has no figures for {_show(device)}; profiled on "
                 f"{', '.join(model.latency_ms)}"
             )
         if model is not None and model.operating_points:
@@ -202,12 +222,12 @@ def _parse_stage(raw: Any, path: str, catalog: Catalog, requirements: Requiremen
         elif "threshold" in raw:
             errors[f"{path}.threshold"] = "only models with operating points take a threshold"
     else:
-        if model_name is not None:
+        if model_name is not None and f"{path}.model" not in errors:
             errors[f"{path}.model"] = "only an inference stage runs a model"
         costs = catalog.stages.get(kind, {})
-        if device not in costs:
+        if device not in costs and f"{path}.device" not in errors:
             errors[f"{path}.device"] = (
-                f"{kind} cannot run on {device!r}; choose one of {', '.join(costs)}"
+                f"{kind} cannot run on {_show(device)}; choose one of {', '.join(costs)}"
             )
     if (
         requirements.allowed_devices

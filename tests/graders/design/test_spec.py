@@ -121,3 +121,16 @@ def test_device_unit_limits_on_an_edge_module(package: DesignPackage, good: dict
                          "replicas": 2}
     errors = errors_of(package, good)
     assert "1 unit(s) in all" in errors["stages[0].replicas"]
+
+
+def test_a_billion_laughs_spec_is_refused_quickly(package: DesignPackage) -> None:
+    """Aliases nest a list 9 levels deep (10**9 leaves if expanded); messages stay short."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    lines.append("stages:")
+    lines.append("  - {kind: decode, device: *a9, model: *a9, name: *a9, replicas: *a9}")
+    errors = errors_of(package, "\n".join(lines))
+    assert all(len(message) < 300 for message in errors.values())
+    assert "a list" in errors["stages[0].device"]
