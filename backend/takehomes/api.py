@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -330,7 +330,6 @@ class CommentListView(APIView):
     {"body", "file_path"?, "line"?, "parent"?} — a reply joins its parent's thread."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(tags=TAG, responses={200: CommentSerializer(many=True)})
     def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
