@@ -9,6 +9,8 @@ from rest_framework.views import exception_handler
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RecursionError):  # JSON nested too deeply for the parser to decode
+        return Response({"detail": "the request body is nested too deeply"}, status=400)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors keep their shape, with a one-line summary for clients that show one.

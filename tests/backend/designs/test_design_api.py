@@ -191,3 +191,12 @@ def test_drafts_round_trip(api, prompt):
     assert api.get(url).json()["spec_yaml"] == prompt.starter
     assert api.put(url, {"write_up": "w", "spec_yaml": "s"}, format="json").status_code == 200
     assert api.get(url).json() == {"write_up": "w", "spec_yaml": "s", "saved": True}
+
+
+def test_json_nested_too_deep_is_a_400_not_a_500(api, prompt):
+    body = "[" * 50_000 + "]" * 50_000
+    response = api.post("/api/design-submissions/", body, content_type="application/json")
+    assert response.status_code == 400
+    anonymous = APIClient()
+    response = anonymous.post("/api/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400
