@@ -122,6 +122,9 @@ def worker_env(redis_url: str, problems_root: Path, settings, tmp_path: Path) ->
     require_sandbox()
     settings.REDIS_URL = redis_url
     celery_app.conf.broker_url = redis_url
+    # Connections cached for an earlier broker (another test's Redis) would keep publishing there.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     redis_client.cache_clear()
     celery_app.control.purge()  # leftovers of earlier runs would only confuse the worker
     env = dict(os.environ)
