@@ -10,6 +10,7 @@ CVPREP_SWEEP_INTERVAL_SECONDS  how often the beat sweep runs (default 30)
 CVPREP_STALE_QUEUED_SECONDS    a queued submission older than this is re-enqueued (default 60)
 CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (default 60)
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
+CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
 """
 
 from __future__ import annotations
@@ -163,6 +164,7 @@ CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 30)
 CVPREP_STALE_QUEUED_SECONDS = env_int("CVPREP_STALE_QUEUED_SECONDS", 60)
 CVPREP_STALE_RUNNING_MARGIN = env_int("CVPREP_STALE_RUNNING_MARGIN", 60)
 CVPREP_MAX_ATTEMPTS = env_int("CVPREP_MAX_ATTEMPTS", 3)
+CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-submissions": {
         "task": "backend.submissions.tasks.sweep_stale_submissions",

@@ -15,9 +15,6 @@ from backend.designs.models import DesignSubmission
 
 log = logging.getLogger(__name__)
 
-# A simulation takes a few CPU seconds; one still "running" after this lost its worker.
-RUNNING_BOUND_SECONDS = 120
-
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def grade_design(submission_id: int) -> None:
@@ -45,7 +42,8 @@ def sweep_stale_designs() -> int:
             grade_design.delay(submission.id)
             requeued += 1
     running_cutoff = now - timedelta(
-        seconds=RUNNING_BOUND_SECONDS + settings.CVPREP_STALE_RUNNING_MARGIN
+        # A simulation takes a few CPU seconds; one still running after this lost its worker.
+        seconds=settings.CVPREP_DESIGN_RUNNING_SECONDS + settings.CVPREP_STALE_RUNNING_MARGIN
     )
     for submission in DesignSubmission.objects.filter(
         status=DesignSubmission.Status.RUNNING, started_at__lt=running_cutoff

@@ -70,7 +70,7 @@ def test_worker_killed_mid_simulation_is_graded_once_by_the_next(client, start_w
     wait_for(submission_id, "running")
     first.kill()  # kill -9 the worker and its pool child while it simulates
     start_worker("w2")
-    submission = wait_for(submission_id, "done", timeout=240)
+    submission = wait_for(submission_id, "done", timeout=120)
     assert submission.attempts == 2
     assert DesignPlot.objects.filter(submission=submission).count() == 2
 
