@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.config.pagination import BoundedLimitOffsetPagination
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.reviews.models import Comment
@@ -114,7 +115,10 @@ class AssignmentListView(APIView):
     def get(self, request: Request) -> Response:
         assignments = access.visible_assignments(request.user).prefetch_related("co_reviewers")
         context = {"request": request, "reviewer": access.is_reviewer(request.user)}
-        return Response(AssignmentSerializer(assignments, many=True, context=context).data)
+        paginator = BoundedLimitOffsetPagination()
+        page = paginator.paginate_queryset(assignments, request, view=self)
+        data = AssignmentSerializer(page, many=True, context=context).data
+        return paginator.get_paginated_response(data)
 
     @extend_schema(
         tags=TAG, request=AssignmentCreateSerializer, responses={201: AssignmentSerializer}
