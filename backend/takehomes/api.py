@@ -11,7 +11,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -111,7 +116,24 @@ class AssignmentListView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(tags=TAG, responses={200: AssignmentSerializer(many=True)})
+    @extend_schema(
+        tags=TAG,
+        parameters=[
+            OpenApiParameter("limit", int, description="page size (at most 200)"),
+            OpenApiParameter("offset", int),
+        ],
+        responses={
+            200: inline_serializer(
+                "PaginatedAssignments",
+                {
+                    "count": serializers.IntegerField(),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": AssignmentSerializer(many=True),
+                },
+            )
+        },
+    )
     def get(self, request: Request) -> Response:
         assignments = access.visible_assignments(request.user).prefetch_related("co_reviewers")
         context = {"request": request, "reviewer": access.is_reviewer(request.user)}
