@@ -12,7 +12,7 @@ from backend.catalog.api import ProblemViewSet
 from backend.designs import api as design_api
 from backend.designs import pages as design_pages
 from backend.interviews import views as interview_views
-from backend.interviews.api import InterviewDetailView, InterviewListView
+from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
 from backend.submissions import pages as submission_pages
 from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
@@ -39,6 +39,9 @@ urlpatterns = [
     path("interviews/<int:pk>/report/", interview_views.interview_report, name="interview-report"),
     path("interviews/shared/<uuid:token>/", interview_views.shared_report, name="interview-shared"),
     path("api/interviews/", InterviewListView.as_view(), name="api-interviews"),
+    path(
+        "api/interview-templates/", TemplateListView.as_view(), name="api-interview-templates"
+    ),
     path("api/interviews/<int:pk>/", InterviewDetailView.as_view(), name="api-interview"),
     path("submissions/<int:pk>/", submission_pages.submission_detail, name="submission-detail"),
     path(

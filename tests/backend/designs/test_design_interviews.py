@@ -144,3 +144,13 @@ def test_report_shows_the_design_and_a_reviewer_comments_and_scores(user, interv
     anonymous = Client()
     assert anonymous.post(shared, {"action": "comment", "body": "x"}).status_code == 302
     assert comments_for(interview).count() == 2
+
+
+def test_the_api_lists_templates_and_tells_design_items_apart(user, interview):
+    api = APIClient()
+    api.force_login(user)
+    templates = api.get("/api/interview-templates/").json()
+    assert any(t["name"] == "Loop" and t["design_count"] == 1 for t in templates)
+    state = api.get(f"/api/interviews/{interview.pk}/").json()
+    assert sorted(item["kind"] for item in state["items"]) == ["coding", "design"]
+    assert 0 < state["seconds_left"] <= 600
