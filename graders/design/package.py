@@ -71,7 +71,8 @@ class DesignPackage:
 
 def _fingerprint(path: Path, catalog_path: Path) -> str:
     digest = hashlib.sha256()
-    for file in [*(path / name for name in DESIGN_FILES), catalog_path]:
+    files = [*(path / name for name in DESIGN_FILES), *sorted(path.glob("wrong_specs/*.yaml"))]
+    for file in [*files, catalog_path]:
         if file.exists():
             digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

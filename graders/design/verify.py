@@ -42,5 +42,17 @@ def verify_design(path: Path) -> PackageReport:
         else:
             if starter.passed == len(starter.checks):
                 report.problems.append("starter_spec.yaml already meets every requirement")
+    wrong = sorted((path / "wrong_specs").glob("*.yaml"))
+    for spec_path in wrong:
+        try:
+            result = package.evaluate(package.check_spec(spec_path.read_text()))
+        except SpecError as error:
+            if "yaml" in error.errors:
+                report.problems.append(f"wrong_specs/{spec_path.name} is not YAML")
+            continue  # refused by the checks: wrong, as promised
+        if result.passed == len(result.checks):
+            report.problems.append(f"wrong_specs/{spec_path.name} meets every requirement")
+    if wrong:
+        report.notes.append(f"{len(wrong)} wrong specs rejected")
     report.seconds = time.perf_counter() - started
     return report

@@ -65,3 +65,20 @@ def test_a_batch_too_large_for_the_budget_fails_latency_and_cost() -> None:
     assert not by_key["p99_ms"].passed
     assert not by_key["cost_per_hour"].passed
     assert by_key["accuracy"].passed
+
+
+@pytest.mark.parametrize("slug", DESIGNS)
+def test_every_wrong_spec_is_told_apart(slug: str) -> None:
+    """Plausible wrong designs, filed under wrong_specs/: each is refused by the checks or
+    misses at least one requirement in simulation."""
+    package = load_design(REPO / "problems" / slug)
+    wrong = sorted((package.path / "wrong_specs").glob("*.yaml"))
+    assert len(wrong) >= 2, f"{slug}: file at least two wrong specs"
+    for path in wrong:
+        try:
+            spec = package.check_spec(path.read_text())
+        except SpecError as error:
+            assert "yaml" not in error.errors, f"{path.name} is not YAML"
+            continue
+        report = package.evaluate(spec)
+        assert report.passed < len(report.checks), f"{slug}/{path.name} meets every requirement"
