@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -11,6 +12,9 @@ from rest_framework.views import exception_handler
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RecursionError):  # JSON nested too deeply for the parser to decode
         return Response({"detail": "the request body is nested too deeply"}, status=400)
+    if isinstance(exc, DataError):  # e.g. a NUL character, which PostgreSQL text cannot hold
+        return Response({"detail": "a value in the request cannot be stored or looked up "
+                                   "(NUL characters, out-of-range numbers)"}, status=400)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors keep their shape, with a one-line summary for clients that show one.

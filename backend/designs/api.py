@@ -157,6 +157,8 @@ class SpecCheckView(APIView):
     @extend_schema(request=dict, responses={200: dict})
     def post(self, request: Request, slug: str) -> Response:
         problem = get_object_or_404(design_prompts(), slug=slug)
+        if not isinstance(request.data, dict):
+            raise ValidationError({"spec": ["send an object with spec or spec_yaml"]})
         spec = request.data.get("spec_yaml", request.data.get("spec"))
         from graders.design import SpecError
 

@@ -111,6 +111,10 @@ class LeaderboardView(APIView):
         return Response(LeaderboardRowSerializer(rows, many=True).data)
 
 
+class CoReviewerSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+
+
 class AssignmentListView(APIView):
     """GET: assignments you are the candidate or a reviewer of. POST (reviewers): assign."""
 
@@ -197,17 +201,19 @@ class CoReviewerView(APIView):
 
     @extend_schema(
         tags=TAG,
-        request=inline_serializer("CoReviewer", {"username": serializers.CharField()}),
+        request=CoReviewerSerializer,
         responses={200: AssignmentSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         assignment = get_assignment(request, pk)
         require_reviewer(request, assignment)
+        serializer = CoReviewerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         try:
             services.add_co_reviewer(
                 assignment=assignment,
                 by=request.user,
-                username=str(request.data.get("username", "")),
+                username=serializer.validated_data["username"],
             )
         except services.ReviewRejected as error:
             raise ValidationError({"username": [str(error)]}) from None
