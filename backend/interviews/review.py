@@ -47,8 +47,10 @@ def handle_post(*, user: Any, interview: Interview, data: Any, report: dict[str,
     try:
         if action == "comment":
             parent = None
-            if data.get("parent", "").isdigit():
-                parent = reviews.comments_for(interview).filter(pk=int(data["parent"])).first()
+            parent_id = data.get("parent", "")
+            if parent_id:
+                if parent_id.isdigit() and len(parent_id) < 18:
+                    parent = reviews.comments_for(interview).filter(pk=int(parent_id)).first()
                 if parent is None:
                     return "the comment replied to does not exist"
             problem = data.get("problem", "")
@@ -56,7 +58,7 @@ def handle_post(*, user: Any, interview: Interview, data: Any, report: dict[str,
             if problem and problem not in slugs:
                 return "that problem is not part of this interview"
             line_text = data.get("line", "").strip()
-            if line_text and not line_text.isdigit():
+            if line_text and (not line_text.isdigit() or len(line_text) > 6):
                 return "a line is a positive whole number"
             reviews.add_comment(
                 target=interview,
@@ -67,9 +69,12 @@ def handle_post(*, user: Any, interview: Interview, data: Any, report: dict[str,
                 parent=parent,
             )
         elif action in ("resolve", "reopen"):
-            comment = reviews.comments_for(interview).filter(
-                pk=int(data.get("comment", "0") or 0)
-            ).first()
+            comment_id = data.get("comment", "")
+            comment = (
+                reviews.comments_for(interview).filter(pk=int(comment_id)).first()
+                if comment_id.isdigit() and len(comment_id) < 18
+                else None
+            )
             if comment is None:
                 return "no such comment"
             reviews.resolve(comment=comment, user=user, resolved=action == "resolve")

@@ -154,3 +154,26 @@ def test_the_api_lists_templates_and_tells_design_items_apart(user, interview):
     state = api.get(f"/api/interviews/{interview.pk}/").json()
     assert sorted(item["kind"] for item in state["items"]) == ["coding", "design"]
     assert 0 < state["seconds_left"] <= 600
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"action": "resolve", "comment": "abc"},
+        {"action": "resolve", "comment": "9" * 30},
+        {"action": "comment", "body": "x", "parent": "9" * 30},
+        {"action": "comment", "body": "x", "problem": "nope"},
+        {"action": "comment", "body": "x", "line": "12", "problem": "\x00"},
+        {"action": "comment", "body": "x\x00"},
+        {"action": "score", "score-x.y": "1e999"},
+        {"action": "explode"},
+    ],
+)
+def test_hostile_review_forms_get_a_message_not_a_500(user, interview, form):
+    expire(interview)
+    services.finish(interview.pk)
+    candidate = Client()
+    candidate.force_login(user)
+    response = candidate.post(f"/interviews/{interview.pk}/report/", form)
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
