@@ -122,6 +122,7 @@ class AssignmentListView(APIView):
 
     @extend_schema(
         tags=TAG,
+        operation_id="assignments_list",
         parameters=[
             OpenApiParameter("limit", int, description="page size (at most 200)"),
             OpenApiParameter("offset", int),
