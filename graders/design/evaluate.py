@@ -34,7 +34,22 @@ class Check:
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "value": _finite(self.value),
-                "limit": self.limit, "op": self.op, "unit": self.unit, "passed": self.passed}
+                "limit": self.limit, "op": self.op, "unit": self.unit, "passed": self.passed,
+                "value_text": _text(self.value, self.unit),
+                "limit_text": f"{'≤' if self.op == '<=' else '≥'} {_text(self.limit, self.unit)}"}
+
+
+def _text(value: float, unit: str) -> str:
+    """A figure as the report shows it: precision by unit, the unit after it."""
+    if not np.isfinite(value):
+        return "not measured"
+    if unit == "fraction":
+        return f"{value * 100:.3g} %"
+    if unit == "USD/h":
+        return f"${value:,.2f}/h"
+    if unit in ("ms", "W", "fps", "Mbit/s"):
+        return f"{value:,.1f} {unit}"
+    return f"{value:.3g}"
 
 
 @dataclass
