@@ -135,7 +135,8 @@ def worker_env(redis_url: str, problems_root: Path, settings, tmp_path: Path) ->
         CVPREP_SWEEP_INTERVAL_SECONDS="1",
         CVPREP_STALE_RUNNING_MARGIN="0",
         CVPREP_STALE_QUEUED_SECONDS="5",
-        CVPREP_DESIGN_RUNNING_SECONDS="8",
+        # Long enough for a simulation on a loaded CI machine, short enough for the kill test.
+        CVPREP_DESIGN_RUNNING_SECONDS="30",
         CVPREP_VAR_DIR=str(tmp_path / "var"),
         DJANGO_SETTINGS_MODULE="backend.config.settings",
         SECRET_KEY="integration-test-key",
