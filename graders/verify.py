@@ -19,6 +19,7 @@ from graders.verdicts import Mode, Verdict
 
 MIN_ACCEPTED = 1
 MIN_REJECTED = 3
+TIMING_RETRIES = 2
 
 
 @dataclass
@@ -76,6 +77,16 @@ def verify_package(path: Path) -> PackageReport:
             report.problems.append(f"{solution}: folder {wanted!r} is not a verdict")
             continue
         result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
+        retries = 0
+        # CPU time under load is noisy (cache and memory-bandwidth contention), and load only
+        # ever slows a solution: an accepted one that ran out of time gets the best of 3 runs.
+        while (
+            wanted == Verdict.ACCEPTED
+            and result.verdict == Verdict.TIME_LIMIT_EXCEEDED
+            and retries < TIMING_RETRIES
+        ):
+            retries += 1
+            result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
         name = solution.relative_to(path)
         if result.verdict != wanted:
             failing = next((c for c in result.cases if c.verdict != Verdict.ACCEPTED), None)
@@ -85,7 +96,8 @@ def verify_package(path: Path) -> PackageReport:
         elif wanted == Verdict.ACCEPTED:
             accepted += 1
             slowest = max((c.cpu_time for c in result.cases), default=0.0)
-            report.notes.append(f"{name} accepted (slowest case {slowest:.3f} s CPU)")
+            again = f", on run {retries + 1}: the machine was loaded" if retries else ""
+            report.notes.append(f"{name} accepted (slowest case {slowest:.3f} s CPU{again})")
         else:
             rejected += 1
     if accepted < MIN_ACCEPTED:
