@@ -42,13 +42,19 @@ def sees_review(user: Any, assignment: Assignment) -> bool:
     return reviews(user, assignment) or (is_candidate(user, assignment) and assignment.released)
 
 
+def joins_review(user: Any, assignment: Assignment) -> bool:
+    """Write comments, reply and resolve: reviewers always; the candidate once the review is
+    released, as a pull request's author answers its review."""
+    return reviews(user, assignment) or (is_candidate(user, assignment) and assignment.released)
+
+
 def register_review_policies() -> None:
     from backend.reviews import permissions
 
     permissions.register(
         HandIn,
         can_view=lambda user, hand_in: sees_review(user, hand_in.assignment),
-        can_comment=lambda user, hand_in: reviews(user, hand_in.assignment),
+        can_comment=lambda user, hand_in: joins_review(user, hand_in.assignment),
     )
     permissions.register(
         Assignment,

@@ -359,8 +359,9 @@ class CodeFileView(APIView):
 
 
 class CommentListView(APIView):
-    """Comments on a hand-in (reviewers; the candidate once released). POST (reviewers):
-    {"body", "file_path"?, "line"?, "parent"?} — a reply joins its parent's thread."""
+    """Comments on a hand-in (reviewers; the candidate once released). POST (reviewers; the
+    candidate once released, to answer): {"body", "file_path"?, "line"?, "parent"?} — a reply
+    joins its parent's thread."""
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -456,7 +457,8 @@ class CommentDetailView(APIView):
 
 
 class CommentResolveView(APIView):
-    """POST {"resolved": true|false}: resolve or reopen a comment (reviewers)."""
+    """POST {"resolved": true|false}: resolve or reopen a comment (reviewers; the candidate once
+    the review is released)."""
 
     permission_classes = [permissions.IsAuthenticated]
 

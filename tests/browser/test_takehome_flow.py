@@ -102,4 +102,11 @@ def test_assign_hand_in_grade_review_release_read(
     carl.click("text=Comments on your code")
     carl.click("#files >> text=train.py")
     assert "times two" in carl.inner_text("tr.line-comments")
+    # The candidate answers in the thread, as on a pull request; the reviewer reads it.
+    carl.click("tr.line-comments summary:has-text('Reply')")
+    carl.fill("tr.line-comments textarea[name=body]", "To double the **logits** before softmax.")
+    carl.click("tr.line-comments button:has-text('Reply')")
+    carl.wait_for_selector("tr.line-comments >> text=double the")
+    rita.goto(carl.url)
+    assert "double the logits" in rita.inner_text("tr.line-comments")
     assert rita.console_errors == [] and carl.console_errors == []

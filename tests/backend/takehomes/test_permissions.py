@@ -144,6 +144,29 @@ def test_candidate_cannot_write_the_review(graded, assignment, candidate):
     assert response.status_code == 403
 
 
+def test_after_release_the_candidate_answers_the_review(graded, assignment, candidate,
+                                                        reviewer):
+    from backend.reviews.services import add_comment, comments_for
+    from backend.takehomes import services
+
+    question = add_comment(target=graded, author=reviewer, body="Why this anchor size?",
+                           file_path="train.py", line=1)
+    api = client_for(candidate)
+    url = f"/api/assignments/{assignment.pk}/hand-ins/{graded.pk}/comments/"
+    answer = {"body": "Objects are 8-40 px.", "parent": question.pk}
+    assert api.post(url, answer, format="json").status_code == 403  # not before release
+    services.release(assignment=assignment, user=reviewer)
+    response = api.post(url, answer, format="json")
+    assert response.status_code == 201, response.content
+    reply = comments_for(graded).get(pk=response.json()["id"])
+    assert reply.parent_id == question.pk and reply.thread_id == question.thread_id
+    resolve = f"/api/assignments/{assignment.pk}/comments/{question.pk}/resolve/"
+    assert api.post(resolve, {"resolved": True}, format="json").status_code == 200
+    # Still only the reviewer's review to read: the candidate cannot change it.
+    base = f"/api/assignments/{assignment.pk}"
+    assert api.put(f"{base}/review/", {"summary": "great"}, format="json").status_code == 403
+
+
 def test_hidden_labels_never_appear_in_any_response(graded, assignment, candidate, package):
     from graders.takehome.dataset import test_labels
 
