@@ -11,7 +11,7 @@ import importlib.util
 import inspect
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -135,13 +135,18 @@ def _require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], path
     return value
 
 
-def fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    for name in FINGERPRINTED_FILES:
-        file = path / name
+def files_digest(files: Iterable[Path], *, salt: bytes = b"") -> str:
+    """16 hex digits over the files' names and bytes (missing files are skipped): a package
+    changed on disk gets a new fingerprint, and the site re-syncs it."""
+    digest = hashlib.sha256(salt)
+    for file in files:
         if file.exists():
-            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def fingerprint(path: Path) -> str:
+    return files_digest(path / name for name in FINGERPRINTED_FILES)
 
 
 def load_package(path: Path | str) -> ProblemPackage:

@@ -6,7 +6,6 @@ stays hidden until the candidate has submitted: model_answer.md and model_spec.y
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from graders.design.requirements import (
     parse_simulation,
 )
 from graders.design.spec import PipelineSpec, SpecError, load_yaml, parse_spec
-from graders.package import DIFFICULTIES, InvalidPackage
+from graders.package import DIFFICULTIES, InvalidPackage, files_digest
 
 DESIGN_FILES = ("problem.toml", "prompt.md", "model_answer.md", "model_spec.yaml")
 
@@ -70,12 +69,8 @@ class DesignPackage:
 
 
 def _fingerprint(path: Path, catalog_path: Path) -> str:
-    digest = hashlib.sha256()
-    files = [*(path / name for name in DESIGN_FILES), *sorted(path.glob("wrong_specs/*.yaml"))]
-    for file in [*files, catalog_path]:
-        if file.exists():
-            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    wrong = sorted(path.glob("wrong_specs/*.yaml"))
+    return files_digest([*(path / name for name in DESIGN_FILES), *wrong, catalog_path])
 
 
 def _rubric(items: Any, path: Path) -> tuple[RubricItem, ...]:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import io
+from PIL import Image, ImageDraw
 
-from PIL import Image, ImageDraw, ImageFont
-
+from graders import charts
+from graders.charts import Font
 from graders.design.evaluate import DesignReport
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 150, 34, 46
 COLOURS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563", "#ca8a04"]
-Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
 INK, GRID, BUDGET = "#111827", "#e5e7eb", "#dc2626"
 
 
 def _canvas(title: str) -> tuple[Image.Image, ImageDraw.ImageDraw, Font]:
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default()
+    font = charts.font(12)
     draw.text((LEFT, 10), title, fill=INK, font=font)
     return image, draw, font
 
@@ -36,12 +35,6 @@ def _axes(draw: ImageDraw.ImageDraw, font: Font, *, x_max: float, y_max: float,
     draw.line([(x0, y0), (x0, y1)], fill=INK)
     draw.text(((x0 + x1) / 2 - 30, HEIGHT - 18), x_label, fill=INK, font=font)
     draw.text((6, TOP - 20), y_label, fill=INK, font=font)
-
-
-def _png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 def latency_histogram(report: DesignReport, budget_ms: float, percentile: int) -> bytes:
@@ -67,7 +60,7 @@ def latency_histogram(report: DesignReport, budget_ms: float, percentile: int) -
     for offset, q in enumerate((50, 95)):
         value = report.metrics.get(f"p{q}_ms", float("nan"))
         draw.text((legend_x, TOP + 32 + 16 * offset), f"p{q} {value:.1f} ms", fill=INK, font=font)
-    return _png(image)
+    return charts.png_bytes(image)
 
 
 def utilisation_over_time(report: DesignReport, warmup_s: float) -> bytes:
@@ -92,7 +85,7 @@ def utilisation_over_time(report: DesignReport, warmup_s: float) -> bytes:
                          fill=colour)
         label = f"{name} {report.utilisation.get(name, 0.0) * 100:.0f}%"
         draw.text((WIDTH - RIGHT + 12, TOP + 16 * index), label, fill=colour, font=font)
-    return _png(image)
+    return charts.png_bytes(image)
 
 
 def render_plots(report: DesignReport, *, budget_ms: float, percentile: int,

@@ -6,14 +6,13 @@ A take-home package is data: ``problem.toml`` (metadata, the dataset recipe, the
 
 from __future__ import annotations
 
-import hashlib
 import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graders.package import DIFFICULTIES, InvalidPackage
+from graders.package import DIFFICULTIES, InvalidPackage, files_digest
 
 TASKS = ("detection", "segmentation", "classification")
 LATE_POLICIES = ("refuse", "mark")
@@ -208,10 +207,8 @@ def _rubric(items: Any, where: Path) -> tuple[RubricItem, ...]:
 
 
 def takehome_fingerprint(path: Path) -> str:
-    digest = hashlib.sha256(GENERATOR_VERSION.encode() + b"\0")
-    for name in ("problem.toml", "brief.md"):
-        digest.update(name.encode() + b"\0" + (path / name).read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    files = (path / name for name in ("problem.toml", "brief.md"))
+    return files_digest(files, salt=GENERATOR_VERSION.encode() + b"\0")
 
 
 def load_takehome(path: Path | str) -> TakehomePackage:

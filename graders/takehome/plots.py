@@ -7,11 +7,12 @@ classification.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from graders.charts import Font, png_bytes
+from graders.charts import font as _font
 from graders.takehome.package import TakehomePackage
 from graders.takehome.report import MetricReport
 
@@ -19,20 +20,6 @@ WIDTH, HEIGHT = 720, 440
 LEFT, RIGHT, TOP, BOTTOM = 70, 170, 44, 64
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"]
 INK, GRID, PAPER = "#222222", "#dddddd", "#ffffff"
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
-
-def _font(size: int) -> Font:
-    try:
-        return ImageFont.load_default(size=size)
-    except (TypeError, OSError):  # Pillow without FreeType: the fixed bitmap font
-        return ImageFont.load_default()
-
-
-def _png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _text_width(draw: ImageDraw.ImageDraw, text: str, font: Font) -> float:
@@ -90,7 +77,7 @@ class _Axes:
             self.draw.text((self.x1 + 32, top), label, fill=INK, font=self.small)
 
 
-def pr_curves_png(report: MetricReport) -> bytes:
+def pr_curvespng_bytes(report: MetricReport) -> bytes:
     axes = _Axes("Precision-recall per class, IoU 0.50 (test split)", "recall", "precision")
     legend = []
     for position, (name, curve) in enumerate((report.curves or {}).items()):
@@ -103,13 +90,13 @@ def pr_curves_png(report: MetricReport) -> bytes:
         ap50 = report.per_class.get(name, {}).get("AP50", 0.0)
         legend.append((f"{name} AP50 {ap50:.2f}", colour))
     axes.legend(legend)
-    return _png(axes.image)
+    return png_bytes(axes.image)
 
 
 _BAR_METRIC = {"detection": "AP", "segmentation": "IoU", "classification": "F1"}
 
 
-def per_class_png(report: MetricReport) -> bytes:
+def per_classpng_bytes(report: MetricReport) -> bytes:
     metric = _BAR_METRIC[report.task]
     headline = f"{report.primary} {report.primary_value:.3f}"
     axes = _Axes(
@@ -136,10 +123,10 @@ def per_class_png(report: MetricReport) -> bytes:
             fill=INK,
             font=axes.small,
         )
-    return _png(axes.image)
+    return png_bytes(axes.image)
 
 
-def confusion_png(report: MetricReport) -> bytes:
+def confusionpng_bytes(report: MetricReport) -> bytes:
     confusion = report.confusion or {"labels": [], "matrix": []}
     labels: list[str] = confusion["labels"]
     matrix: list[list[int]] = confusion["matrix"]
@@ -189,14 +176,14 @@ def confusion_png(report: MetricReport) -> bytes:
         )
     draw.text((left, top + cell * len(labels) + 32), "predicted", fill=INK, font=font)
     _vertical_label(image, "true", 8, top + cell * len(labels) // 2, font)
-    return _png(image)
+    return png_bytes(image)
 
 
 def render_plots(package: TakehomePackage, report: MetricReport) -> dict[str, bytes]:
     """Name -> PNG bytes for the report's charts (see the module docstring for the names)."""
-    plots = {"per_class": per_class_png(report)}
+    plots = {"per_class": per_classpng_bytes(report)}
     if package.task == "detection":
-        plots["pr_curves"] = pr_curves_png(report)
+        plots["pr_curves"] = pr_curvespng_bytes(report)
     if package.task == "classification":
-        plots["confusion"] = confusion_png(report)
+        plots["confusion"] = confusionpng_bytes(report)
     return plots

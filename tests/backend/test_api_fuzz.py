@@ -6,6 +6,7 @@ The endpoints come from the OpenAPI schema, so a new endpoint is fuzzed without 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -127,18 +128,23 @@ def _bodies(operation: dict[str, Any], components: dict[str, Any]) -> list[Any]:
     return bodies
 
 
-def write_operations() -> list[tuple[str, str]]:
+@functools.cache
+def api_schema() -> dict[str, Any]:
     import django
 
     django.setup()
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return SchemaGenerator().get_schema(request=None, public=True)  # type: ignore[no-any-return]
+
+
+def write_operations() -> list[tuple[str, str]]:
+    schema = api_schema()
     return [(path, method) for path, item in schema["paths"].items()
             for method in item if method in ("post", "put", "patch", "delete")]
 
 
 @pytest.mark.parametrize(("path", "method"), write_operations())
 def test_no_input_gets_a_500(world, path: str, method: str) -> None:
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = api_schema()
     operation = schema["paths"][path][method]
     components = schema["components"]["schemas"]
     url = _fill(path, world)
@@ -158,10 +164,7 @@ def test_no_input_gets_a_500(world, path: str, method: str) -> None:
 
 
 def read_operations() -> list[str]:
-    import django
-
-    django.setup()
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = api_schema()
     return [path for path, item in schema["paths"].items() if "get" in item]
 
 

@@ -9,7 +9,6 @@ DEMO_PASSWORD = "demo-pass-123"
 # A second account in the reviewers group, so one machine can play both sides of a take-home.
 REVIEWER_USERNAME = "reviewer"
 REVIEWER_PASSWORD = "reviewer-pass-123"
-REVIEWERS_GROUP = "reviewers"
 
 
 class Command(BaseCommand):
@@ -19,6 +18,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from backend.takehomes.access import REVIEWERS_GROUP
+
         users = get_user_model().objects
         for username, password in ((DEMO_USERNAME, DEMO_PASSWORD),
                                    (REVIEWER_USERNAME, REVIEWER_PASSWORD)):
