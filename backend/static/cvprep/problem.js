@@ -162,6 +162,8 @@
       const item = el("li", {}, el("a", { href: "/submissions/" + submission.id + "/", text: "#" + submission.id }),
         " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: verdict }));
       history.prepend(item);
+      const empty = document.getElementById("history-empty");  // "None yet." no longer holds
+      if (empty) empty.remove();
     }
   }
 
