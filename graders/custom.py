@@ -40,26 +40,48 @@ class CustomInputError(ValueError):
 def parse_custom_input(package: ProblemPackage, text: str) -> dict[str, Any]:
     if len(text.encode()) > MAX_TEXT_BYTES:
         raise CustomInputError(f"custom input is over {MAX_TEXT_BYTES // 1024} KiB")
-    try:
-        raw = json.loads(text)
-    except ValueError:
-        try:
-            raw = ast.literal_eval(text)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            raise CustomInputError(
-                "custom input must be a JSON object or a Python dict literal, "
-                'e.g. {"boxes": [[0, 0, 10, 10]], "iou_threshold": 0.5}'
-            ) from None
+    raw = _parse_text(text)
     if not isinstance(raw, dict):
         raise CustomInputError("custom input must be an object mapping argument names to values")
-    template = next(case for case in prepare(package).cases if case.sample).args
+    template = _sample_template(package)
     unknown = sorted(set(raw) - set(template))
     missing = [name for name in template if name not in raw]
     if unknown:
         raise CustomInputError(f"unknown argument(s): {', '.join(map(str, unknown))}")
     if missing:
         raise CustomInputError(f"missing argument(s): {', '.join(missing)}")
-    return {name: _shape_like(name, raw[name], template[name]) for name in template}
+    try:
+        return {name: _shape_like(name, raw[name], template[name]) for name in template}
+    except (RecursionError, MemoryError):
+        raise CustomInputError("custom input is nested too deeply or too large") from None
+
+
+def _parse_text(text: str) -> Any:
+    """JSON, else a Python literal; never evaluated. Deep nesting (a 60 KB run of brackets)
+    exhausts the parser's recursion: that is bad input, not a crash of the worker."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        raise CustomInputError(
+            "custom input must be a JSON object or a Python dict literal, "
+            'e.g. {"boxes": [[0, 0, 10, 10]], "iou_threshold": 0.5}'
+        ) from None
+
+
+_templates: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def _sample_template(package: ProblemPackage) -> dict[str, Any]:
+    """The first sample case's arguments, which custom input is shaped after. Cheap enough for
+    the web process to check input when it is posted: no reference run, cached per version."""
+    key = (str(package.path), package.fingerprint)
+    if key not in _templates:
+        _templates[key] = next(case for case in package.generate_cases() if case.sample).args
+    return _templates[key]
 
 
 def _shape_like(name: str, value: Any, template: Any) -> Any:
@@ -171,13 +193,8 @@ def grade_custom(
     )
     custom.__dict__["checker"] = prepared.checker  # the cached checker, already imported
     sandbox = sandbox or default_sandbox()
-    outcomes: list[RawOutcome] = list(
-        sandbox.run(
-            code=code,
-            entry=package.entry,
-            limits=package.limits,
-            inputs=custom.encoded_inputs([0]),
-        )
+    outcomes: list[RawOutcome] = sandbox.outcomes(
+        code=code, entry=package.entry, limits=package.limits, inputs=custom.encoded_inputs([0])
     )
     if outcomes and outcomes[0].status == "compile_error":
         return GradeResult(Verdict.COMPILE_ERROR, 0.0, (), outcomes[0].message, package.limits)

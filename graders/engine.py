@@ -127,16 +127,20 @@ def grade(
     sandbox = sandbox or default_sandbox()
     inputs = prepared.encoded_inputs(indices)
     results: list[CaseResult] = []
+    compile_errors: list[RawOutcome] = []
+
+    def judge(outcome: RawOutcome) -> None:
+        if outcome.status == "compile_error":
+            compile_errors.append(outcome)
+            return
+        position = len(results)
+        result = judge_case(prepared, indices[position], outcome)
+        results.append(result)
+        if on_case is not None:
+            on_case(result, position, len(indices))
+
     try:
-        outcomes = sandbox.run(code=code, entry=package.entry, limits=limits, inputs=inputs)
-        for position, outcome in enumerate(outcomes):
-            if outcome.status == "compile_error":
-                return GradeResult(Verdict.COMPILE_ERROR, 0.0, (), outcome.message, limits)
-            index = indices[position]
-            result = judge_case(prepared, index, outcome)
-            results.append(result)
-            if on_case is not None:
-                on_case(result, position, len(indices))
+        sandbox.run(code=code, entry=package.entry, limits=limits, inputs=inputs, on_outcome=judge)
     except SandboxUnavailable:
         raise
     except ZygoteDied as error:
@@ -144,6 +148,8 @@ def grade(
         return GradeResult(
             Verdict.INTERNAL_ERROR, 0.0, tuple(results), f"the sandbox failed: {error}", limits
         )
+    if compile_errors:
+        return GradeResult(Verdict.COMPILE_ERROR, 0.0, (), compile_errors[0].message, limits)
     score = sum(r.verdict == Verdict.ACCEPTED for r in results) / len(indices) if indices else 0.0
     return GradeResult(overall_verdict(results), score, tuple(results), "", limits)
 

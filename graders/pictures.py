@@ -4,6 +4,7 @@ outputs; predicted and expected boxes drawn together for box outputs. PNG bytes,
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ MIN_SIDE = 4
 @dataclass(frozen=True)
 class CasePictures:
     images: dict[str, bytes] = field(default_factory=dict)  # name -> PNG
-    stats: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, float | bool | None] = field(default_factory=dict)
 
 
 def _png(pixels: np.ndarray[Any, Any]) -> bytes:
@@ -73,6 +74,8 @@ def image_pictures(expected: Any, actual: Any) -> CasePictures | None:
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     error = np.abs(actual.astype(np.float64) - expected.astype(np.float64))
     peak = high - low if high > low else 1.0
+    quality = psnr(np.nan_to_num(actual.astype(np.float64)), expected.astype(np.float64), peak)
+    identical = not math.isfinite(quality)
     return CasePictures(
         images={
             "expected": _png(_to_8bit(expected, low, high)),
@@ -81,9 +84,9 @@ def image_pictures(expected: Any, actual: Any) -> CasePictures | None:
         },
         stats={
             "max_abs": float(np.nanmax(error)) if error.size else 0.0,
-            "psnr": float(
-                psnr(np.nan_to_num(actual.astype(np.float64)), expected.astype(np.float64), peak)
-            ),
+            # an exact match has an infinite PSNR, which JSON cannot hold
+            "psnr": None if identical else float(quality),
+            "identical": identical,
         },
     )
 

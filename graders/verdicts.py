@@ -6,6 +6,8 @@ import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from graders.jsonsafe import json_safe
+
 
 class Verdict(enum.StrEnum):
     ACCEPTED = "accepted"
@@ -71,7 +73,7 @@ class CaseResult:
             for key in ("input_preview", "expected_preview", "actual_preview"):
                 data.pop(key)
             data["stdout"] = ""
-        return data
+        return json_safe(data)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ class GradeResult:
         return sum(1 for case in self.cases if case.verdict == Verdict.ACCEPTED)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "verdict": str(self.verdict),
             "score": self.score,
             "passed": self.passed,
@@ -96,6 +98,7 @@ class GradeResult:
             "limits": asdict(self.limits) if self.limits else None,
             "cases": [case.to_dict() for case in self.cases],
         }
+        return json_safe(data)  # type: ignore[no-any-return]
 
 
 def overall_verdict(cases: list[CaseResult] | tuple[CaseResult, ...]) -> Verdict:

@@ -8,14 +8,16 @@ least one accepted solution other than the reference, at least three rejected on
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graders.engine import grade, prepare
 from graders.package import InvalidPackage, ProblemPackage, load_package
+from graders.pictures import case_pictures
 from graders.sandbox.inside import wire
-from graders.verdicts import Mode, Verdict
+from graders.verdicts import GradeResult, Mode, Verdict
 
 MIN_ACCEPTED = 1
 MIN_REJECTED = 3
@@ -42,6 +44,21 @@ def cases_digest(package: ProblemPackage) -> str:
         for blob in blobs:
             digest.update(blob)
     return digest.hexdigest()
+
+
+def not_strict_json(result: GradeResult) -> str | None:
+    """Why the site could not store this result (PostgreSQL's jsonb refuses NaN and Infinity),
+    with the pictures' figures of its sample cases; None when it can."""
+    try:
+        json.dumps(result.to_dict(), allow_nan=False)
+        for case in result.cases:
+            if case.sample and case.actual is not None:
+                pictures = case_pictures(case.expected, case.actual, case.inputs)
+                if pictures is not None:
+                    json.dumps(pictures.stats, allow_nan=False)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def verify_package(path: Path) -> PackageReport:
@@ -88,6 +105,9 @@ def verify_package(path: Path) -> PackageReport:
             retries += 1
             result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
         name = solution.relative_to(path)
+        unstorable = not_strict_json(result)
+        if unstorable:
+            report.problems.append(f"{name}: its result is not strict JSON ({unstorable})")
         if result.verdict != wanted:
             failing = next((c for c in result.cases if c.verdict != Verdict.ACCEPTED), None)
             detail = f" ({failing.name}: {failing.message})" if failing else ""

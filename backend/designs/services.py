@@ -15,6 +15,7 @@ from backend.catalog.models import Problem
 from backend.designs.models import DesignDraft, DesignPlot, DesignSubmission
 from backend.designs.packages import package_for
 from graders.design import SpecError, render_plots
+from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def grade(submission_id: int, token: uuid.UUID) -> bool:
                        spec_errors=error.errors, score=0.0)
     with transaction.atomic():
         if not _finish(submission_id, token, status=DesignSubmission.Status.DONE,
-                       report=report.to_json(), score=report.score):
+                       report=json_safe(report.to_json()), score=report.score):
             return False
         DesignPlot.objects.filter(submission_id=submission_id).delete()
         DesignPlot.objects.bulk_create(

@@ -69,7 +69,7 @@ class SubmissionViewSet(
                 interview=interview,
             )
         except services.SubmissionRejected as error:
-            raise ValidationError({"code": [str(error)]}) from None
+            raise ValidationError({error.field: [str(error)]}) from None
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 

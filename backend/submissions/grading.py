@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 
 import graders
+from backend.catalog.models import Problem
 from backend.submissions.models import Submission
 from graders.pictures import CasePictures, case_pictures
 from graders.sandbox.bwrap import SandboxUnavailable
@@ -21,8 +22,12 @@ def _package(path: str, fingerprint: str) -> graders.ProblemPackage:
 
 
 def package_for(submission: Submission) -> graders.ProblemPackage:
-    path = Path(settings.CVPREP_PROBLEMS_DIR) / submission.problem.slug
-    return _package(str(path), submission.problem.fingerprint)
+    return package_for_problem(submission.problem)
+
+
+def package_for_problem(problem: Problem) -> graders.ProblemPackage:
+    path = Path(settings.CVPREP_PROBLEMS_DIR) / problem.slug
+    return _package(str(path), problem.fingerprint)
 
 
 def internal_error(message: str) -> dict[str, Any]:

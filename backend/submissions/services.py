@@ -13,14 +13,32 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+import graders
 from backend.catalog.models import Problem
+from backend.submissions import grading
 from backend.submissions.models import Submission
+from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
 
 
 class SubmissionRejected(ValueError):
-    """The submission cannot be accepted; the message says why (an HTTP 400)."""
+    """The submission cannot be accepted; the message says why (an HTTP 400 at ``field``)."""
+
+    def __init__(self, message: str, field: str = "code") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def validate_custom_input(problem: Problem, custom_input: str) -> None:
+    """Parse custom input when it is posted: input the worker could not use (a 60 KB run of
+    nested brackets, a wrong argument) is a 400 now, never a task failing three times."""
+    try:
+        graders.parse_custom_input(grading.package_for_problem(problem), custom_input)
+    except graders.CustomInputError as error:
+        raise SubmissionRejected(str(error), field="custom_input") from None
+    except graders.InvalidPackage as error:
+        raise SubmissionRejected(f"the problem package is invalid: {error}") from None
 
 
 def validate_code(code: str) -> None:
@@ -56,9 +74,11 @@ def create_submission(
         except InterviewError as error:
             raise SubmissionRejected(str(error)) from None
     if custom_input and mode != Submission.Mode.RUN:
-        raise SubmissionRejected("custom input runs only in run mode")
+        raise SubmissionRejected("custom input runs only in run mode", field="custom_input")
     if len(custom_input.encode("utf-8", errors="replace")) > settings.CVPREP_MAX_CODE_BYTES:
-        raise SubmissionRejected("custom input is over 64 KiB")
+        raise SubmissionRejected("custom input is over 64 KiB", field="custom_input")
+    if custom_input:
+        validate_custom_input(problem, custom_input)
     submission = Submission.objects.create(
         owner=user,
         problem=problem,
@@ -106,6 +126,7 @@ class ProgressRecorder:
         self.last_write = time.monotonic()
 
     def __call__(self, case: dict[str, Any]) -> None:
+        case = json_safe(case)
         self.cases.append(case)
         publish(self.submission_id, {"type": "case", "case": case})
         now = time.monotonic()
@@ -118,6 +139,7 @@ class ProgressRecorder:
 
 def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -> bool:
     """Running -> done with its result, only for the claim that ran it: one result, ever."""
+    result = json_safe(result)
     stored = Submission.objects.filter(
         id=submission_id, status=Submission.Status.RUNNING, claim=token
     ).update(
@@ -154,9 +176,7 @@ def save_draft(*, user: Any, problem: Problem, code: str) -> None:
 
 
 def fail_permanently(submission: Submission, message: str) -> None:
-    from backend.submissions.grading import internal_error
-
-    result = internal_error(message)
+    result = grading.internal_error(message)
     Submission.objects.filter(id=submission.id).exclude(status=Submission.Status.DONE).update(
         status=Submission.Status.DONE,
         verdict="internal_error",
@@ -171,6 +191,8 @@ def publish(submission_id: int, event: dict[str, Any]) -> None:
     try:
         from backend.submissions.live import redis_client
 
-        redis_client().publish(f"submission:{submission_id}", json.dumps(event))
+        redis_client().publish(
+            f"submission:{submission_id}", json.dumps(json_safe(event), allow_nan=False)
+        )
     except Exception as error:  # progress is a nicety; the database has the truth
         log.debug("progress publish failed: %s", error)

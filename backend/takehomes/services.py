@@ -23,6 +23,7 @@ from django.utils import timezone
 from backend.reviews import services as reviews
 from backend.takehomes import access
 from backend.takehomes.models import Assignment, HandIn, HandInPlot, TakeHome
+from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +373,7 @@ def store_grade(
             id=hand_in_id, status=HandIn.Status.RUNNING, claim=token
         ).update(
             status=HandIn.Status.DONE,
-            report=report,
+            report=json_safe(report),
             primary_metric=primary,
             primary_value=value,
             finished_at=timezone.now(),

@@ -17,7 +17,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,8 @@ FSIZE_BYTES = 16 << 20
 CONTROL_TIMEOUT = 20.0
 UID_BASE = 62000
 CPU_POLL_SECONDS = 0.1
+# A case that times out is run again this many times per submission before the verdict stands.
+TIMEOUT_REMEASURES = 2
 
 
 @dataclass
@@ -48,6 +50,9 @@ class RawOutcome:
     memory_kb: int = 0
     stdout: bytes = b""
     details: dict[str, Any] = field(default_factory=dict)
+
+
+OnOutcome = Callable[[RawOutcome], None]
 
 
 class ZygoteDied(RuntimeError):
@@ -242,15 +247,32 @@ class Sandbox:
     # -- running a submission ----------------------------------------------------------------
 
     def run(
-        self, *, code: str, entry: str, limits: Limits, inputs: Sequence[tuple[Any, list[bytes]]]
-    ) -> Iterator[RawOutcome]:
-        """Run ``code`` on each encoded input in turn, yielding one outcome per input.
+        self,
+        *,
+        code: str,
+        entry: str,
+        limits: Limits,
+        inputs: Sequence[tuple[Any, list[bytes]]],
+        on_outcome: OnOutcome,
+    ) -> None:
+        """Run ``code`` on each encoded input in turn, handing each outcome to ``on_outcome``.
 
-        A compile error or a failure while loading the module yields a single outcome.
+        A compile error or a failure while loading the module gives a single outcome. This is
+        a plain call, not a generator: whatever ``on_outcome`` raises leaves through ``with
+        self.lock`` and the session's ``finally``, so the lock and the child never outlive it
+        (a generator suspended inside the lock kept it when its consumer raised).
         """
         with self.lock:
             self.ensure_started()
-            yield from _Session(self, code=code, entry=entry, limits=limits).run(inputs)
+            _Session(self, code=code, entry=entry, limits=limits).run(inputs, on_outcome)
+
+    def outcomes(
+        self, *, code: str, entry: str, limits: Limits, inputs: Sequence[tuple[Any, list[bytes]]]
+    ) -> list[RawOutcome]:
+        """Every outcome at once, for callers that need no streaming."""
+        collected: list[RawOutcome] = []
+        self.run(code=code, entry=entry, limits=limits, inputs=inputs, on_outcome=collected.append)
+        return collected
 
 
 class _Session:
@@ -266,22 +288,38 @@ class _Session:
         self.stdout_fd: int | None = None
         self.last_cpu = 0.0
         self.proc_stats: ProcStats | None = None
+        self.remeasures_left = TIMEOUT_REMEASURES
 
-    def run(self, inputs: Sequence[tuple[Any, list[bytes]]]) -> Iterator[RawOutcome]:
+    def run(self, inputs: Sequence[tuple[Any, list[bytes]]], on_outcome: OnOutcome) -> None:
         try:
             for index, (tree, blobs) in enumerate(inputs):
                 if self.pid is None:
                     loaded = self._spawn_and_load(cases_left=len(inputs) - index)
                     if loaded is not None:
+                        # the module itself failed: every remaining case gets that failure,
+                        # except a compile error, which is the whole submission's
+                        on_outcome(loaded)
                         if loaded.status == "compile_error":
-                            yield loaded
                             return
-                        # the module itself failed: every remaining case gets that failure
-                        yield loaded
                         continue
-                yield self._run_case(tree, blobs)
+                on_outcome(self._run_case_measured(tree, blobs))
         finally:
             self._finish()
+
+    def _run_case_measured(self, tree: Any, blobs: list[bytes]) -> RawOutcome:
+        """Run a case; a time-out is measured again (load and cold caches only ever slow a
+        run, so the best of a few runs is the honest figure), a few times per submission."""
+        outcome = self._run_case(tree, blobs)
+        while outcome.status == "timeout" and self.remeasures_left > 0:
+            self.remeasures_left -= 1
+            if self.pid is None and self._spawn_and_load(cases_left=1) is not None:
+                break  # the module no longer loads: keep the first verdict
+            again = self._run_case(tree, blobs)
+            again.details["remeasured"] = True
+            if again.status != "timeout":
+                return again
+            outcome = min(outcome, again, key=lambda measured: measured.cpu_time)
+        return outcome
 
     def _spawn_and_load(self, cases_left: int) -> RawOutcome | None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)

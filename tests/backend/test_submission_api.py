@@ -155,3 +155,17 @@ def test_absurd_pagination_is_clamped_not_a_server_error(client):
     )
     assert response.status_code == 200
     assert client.get("/api/problems/?limit=-5&offset=abc").status_code == 200
+
+
+def test_custom_input_the_worker_could_not_use_is_refused_when_posted(client, problem, problems_root):
+    nested = "[" * 30000 + "]" * 30000
+    response = post(client, custom_input=nested)
+    assert response.status_code == 400
+    assert "JSON object" in response.json()["detail"]
+    assert post(client, custom_input='{"y": [1]}').status_code == 400
+    assert not Submission.objects.exists()
+
+
+def test_usable_custom_input_is_accepted(client, problem, problems_root):
+    response = post(client, custom_input='{"x": [1, 2]}')
+    assert response.status_code == 201, response.json()

@@ -49,3 +49,16 @@ def test_custom_case_is_judged_against_the_reference(add_one):
 def test_custom_case_reports_compile_errors(add_one):
     result = grade_custom(add_one, "def add_one(:\n", '{"x": [1]}')
     assert result.verdict == Verdict.COMPILE_ERROR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 30000 + "]" * 30000,  # 60 KB of brackets: the JSON parser's recursion runs out
+        "(" * 30000 + ")" * 30000,
+        '{"x": ' + "[" * 20000 + "]" * 20000 + "}",
+    ],
+)
+def test_deeply_nested_custom_input_is_refused_not_a_crash(add_one, text):
+    with pytest.raises(CustomInputError, match="JSON object|nested too deeply"):
+        parse_custom_input(add_one, text)

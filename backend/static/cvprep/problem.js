@@ -118,7 +118,12 @@
         el("figcaption", { text: kind })));
     });
     const s = c.pictures.stats;
-    if (s.max_abs !== undefined) figure.append(el("p", { class: "muted", text: "max abs error " + s.max_abs.toPrecision(4) + " · PSNR " + (isFinite(s.psnr) ? s.psnr.toFixed(2) + " dB" : "∞") }));
+    if (s.max_abs !== undefined) {
+      // null: a figure JSON cannot hold (an exact match's infinite PSNR, an infinite error)
+      const maxAbs = typeof s.max_abs === "number" ? s.max_abs.toPrecision(4) : "∞";
+      const quality = typeof s.psnr === "number" ? s.psnr.toFixed(2) + " dB" : (s.identical ? "∞ (identical)" : "n/a");
+      figure.append(el("p", { class: "muted", text: "max abs error " + maxAbs + " · PSNR " + quality }));
+    }
     if (s.expected_boxes !== undefined) figure.append(el("p", { class: "muted", text: "green: expected (" + s.expected_boxes + "), red: yours (" + s.actual_boxes + ")" }));
     return figure;
   }
