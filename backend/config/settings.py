@@ -157,6 +157,11 @@ CELERY_TASK_IGNORE_RESULT = True  # results live in the database, the source of 
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Every task is bounded: a grade that hangs (a poison input, a stuck child) raises at the soft
+# limit, releasing the sandbox, and its pool process is replaced at the hard one; the sweep then
+# takes the row back. Far above the slowest honest grade (a full design simulation, ~30 s).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CVPREP_TASK_SOFT_TIME_LIMIT", 900)
+CELERY_TASK_TIME_LIMIT = env_int("CVPREP_TASK_TIME_LIMIT", 960)
 
 CVPREP_PROBLEMS_DIR = Path(env_str("CVPREP_PROBLEMS_DIR", str(BASE_DIR / "problems")))
 CVPREP_MAX_CODE_BYTES = 64 * 1024

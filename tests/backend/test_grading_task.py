@@ -108,3 +108,9 @@ def test_sandbox_missing_is_an_internal_error_with_a_message(add_one, monkeypatc
     grade_submission(submission.id)
     submission.refresh_from_db()
     assert submission.verdict == "internal_error" and "bubblewrap" in submission.result["message"]
+
+
+def test_every_task_has_soft_and_hard_time_limits():
+    from backend.config.celery import app
+
+    assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit

@@ -157,7 +157,9 @@ def test_absurd_pagination_is_clamped_not_a_server_error(client):
     assert client.get("/api/problems/?limit=-5&offset=abc").status_code == 200
 
 
-def test_custom_input_the_worker_could_not_use_is_refused_when_posted(client, problem, problems_root):
+def test_custom_input_the_worker_cannot_use_is_refused_when_posted(
+    client, problem, problems_root
+):
     nested = "[" * 30000 + "]" * 30000
     response = post(client, custom_input=nested)
     assert response.status_code == 400
