@@ -2,6 +2,7 @@
 
 python -m graders check problems/nms solution.py [--json] [--mode run]
 python -m graders verify problems/ [--only nms,box_iou]
+python -m graders diagnose-report problems/ [--only nms,box_iou]
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def print_result(result: GradeResult) -> None:
             f"  {case.verdict:<22} {kind} {case.name:<36} {case.cpu_time * 1000:8.1f} ms "
             f"{case.memory_kb / 1024:7.1f} MiB  {case.message}"
         )
+        if case.diagnosis:
+            print(f"  {'':<22} diagnosis ({case.diagnosis}): {case.diagnosis_text}")
 
 
 def check(args: argparse.Namespace) -> int:
@@ -72,6 +75,14 @@ def verify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def diagnose_report(args: argparse.Namespace) -> int:
+    from graders.diagnosis_report import run, summary
+
+    reports = run(Path(args.root), set(args.only.split(",")) if args.only else None)
+    print(summary(reports))
+    return 1 if any(report.outcome == "wrong" for report in reports) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graders")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     verify_parser.add_argument("root")
     verify_parser.add_argument("--only", help="comma-separated slugs")
     verify_parser.set_defaults(handler=verify)
+    report_parser = commands.add_parser(
+        "diagnose-report", help="diagnose every wrong solution and compare with its label"
+    )
+    report_parser.add_argument("root")
+    report_parser.add_argument("--only", help="comma-separated slugs")
+    report_parser.set_defaults(handler=diagnose_report)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

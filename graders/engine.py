@@ -13,6 +13,7 @@ from typing import Any, overload
 
 from graders.casekit import Case
 from graders.checkers import BUILTIN, Checker, run_checker
+from graders.diagnosis import explain
 from graders.package import InvalidPackage, ProblemPackage
 from graders.previews import preview
 from graders.sandbox.bwrap import SandboxUnavailable
@@ -158,9 +159,16 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
     case = prepared.cases[index]
     expected = prepared.expected[index]
     verdict, message = _verdict_of(prepared, case, expected, outcome)
+    diagnosis, diagnosis_text = "", ""
+    if verdict == Verdict.WRONG_ANSWER and outcome.status == "ok":
+        diagnosis, diagnosis_text = explain(
+            prepared.checker, outcome.value, expected, case, prepared.package.checker.params
+        )
     if not case.sample:
         message = _hidden_message(verdict, outcome, message)
     common = dict(
+        diagnosis=diagnosis,
+        diagnosis_text=diagnosis_text,
         name=case.name,
         sample=case.sample,
         verdict=verdict,

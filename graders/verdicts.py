@@ -54,6 +54,9 @@ class CaseResult:
     wall_time: float = 0.0  # seconds
     memory_kb: int = 0  # peak resident memory of the solution process, KiB
     message: str = ""
+    # A wrong answer explained by kind (graders.diagnosis): a stable code and its sentence.
+    diagnosis: str = ""
+    diagnosis_text: str = ""
     # Only ever filled for sample cases: JSON-ready previews of the data.
     input_preview: dict[str, Any] | None = None
     expected_preview: Any = None

@@ -4,6 +4,13 @@ from graders.checkers import CheckOutcome
 from graders.values import OutputMismatch, as_array
 
 
+def unrounded(case, expected):
+    """weight / scale, the values q rounds (for graders.diagnosis); scale is not rounded."""
+    weight = np.asarray(case.args["weight"], dtype=np.float64)
+    scale = np.asarray(expected[1], dtype=np.float64).reshape((-1,) + (1,) * (weight.ndim - 1))
+    return weight / scale, None
+
+
 def check(actual, expected, case, params):
     expected_q, expected_scale = expected
     if not isinstance(actual, (tuple, list)) or len(actual) != 2:

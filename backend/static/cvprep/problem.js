@@ -135,6 +135,7 @@
     cases.forEach((c) => {
       const details = el("td", { class: "details" });
       if (c.message) details.append(block("Message", c.message));
+      if (c.diagnosis) details.append(el("p", { class: "diagnosis", "data-code": c.diagnosis, text: "Diagnosis: " + c.diagnosis_text + "." }));
       if (c.sample && c.input_preview) {
         const open = c.verdict !== "accepted";
         const more = el("details", open ? { open: "" } : {}, el("summary", { text: "input / expected / yours" }),

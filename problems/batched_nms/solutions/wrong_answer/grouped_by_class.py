@@ -1,4 +1,5 @@
 # Mistake: concatenates each class's kept boxes class by class instead of sorting by score.
+# Diagnosis: order_differs
 import numpy as np
 
 

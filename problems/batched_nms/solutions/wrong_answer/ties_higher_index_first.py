@@ -1,5 +1,6 @@
 # Mistake: a stable ascending sort reversed, so equal scores are visited (and listed) higher
 # index first.
+# Diagnosis: order_differs
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: pads by replicating the edge instead of zeros.
+# Diagnosis: border_only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: returns the (M, N) matrix, boxes_b along the rows.
+# Diagnosis: transposed
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: returns the number of labels including the background (OpenCV's convention).
+# Diagnosis: off_by_one
 import numpy as np
 
 

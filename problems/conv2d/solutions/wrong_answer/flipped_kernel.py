@@ -1,4 +1,5 @@
 # Mistake: flips the kernel (true convolution), unlike PyTorch.
+# Diagnosis: sign_flipped (where the kernel is antisymmetric, flipping it negates the output)
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: pads only the bottom and right edges ("same" padding done wrong).
+# Diagnosis: shifted
 import numpy as np
 
 

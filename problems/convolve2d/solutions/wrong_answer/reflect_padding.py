@@ -1,4 +1,5 @@
 # Mistake: reflect padding at the borders instead of zeros.
+# Diagnosis: border_only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: computes the "valid" part and pads the result with zeros instead of padding the input.
+# Diagnosis: border_only
 import numpy as np
 
 

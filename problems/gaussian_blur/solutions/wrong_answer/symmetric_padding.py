@@ -1,4 +1,5 @@
 # Mistake: numpy's "symmetric" pad repeats the edge pixel (OpenCV's BORDER_REFLECT, not 101).
+# Diagnosis: border_only
 import math
 
 import numpy as np

@@ -1,4 +1,5 @@
 # Mistake: zero padding darkens the borders.
+# Diagnosis: border_only
 import math
 
 import numpy as np

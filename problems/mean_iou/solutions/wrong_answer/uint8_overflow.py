@@ -1,5 +1,6 @@
 # Mistake: builds the confusion index target * num_classes + pred in the inputs' own dtype; with
 # uint8 label maps (as read from PNG) it wraps past 255 and pixels land in the wrong cells.
+# Diagnosis: uint8_wraparound
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: reflect-101 borders (numpy "reflect") instead of replication.
+# Diagnosis: border_only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: zero padding makes dark rims.
+# Diagnosis: border_only
 import numpy as np
 
 

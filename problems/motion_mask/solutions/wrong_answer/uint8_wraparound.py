@@ -1,4 +1,5 @@
 # Mistake: subtracts in uint8, so "darker than the background" wraps around to large values.
+# Diagnosis: uint8_wraparound
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: returns the kept indices sorted by index instead of in the order they were kept.
+# Diagnosis: order_differs
 import numpy as np
 
 

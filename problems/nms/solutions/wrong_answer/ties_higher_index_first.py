@@ -1,4 +1,5 @@
 # Mistake: argsort ascending then reversed, so equal scores visit the HIGHER index first.
+# Diagnosis: order_differs
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: class 0 is pixels < t (not <= t), so the answer is one too high.
+# Diagnosis: off_by_one
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: flattens each patch in (channel, row, col) order, as a channels-first model would.
+# Diagnosis: order_differs
 def patchify(images, patch):
     n, h, w, c = images.shape
     grid = images.reshape(n, h // patch, patch, w // patch, patch, c)

@@ -1,4 +1,5 @@
 # Mistake: numbers the patches column by column (transposes the grid axes).
+# Diagnosis: order_differs
 def patchify(images, patch):
     n, h, w, c = images.shape
     grid = images.reshape(n, h // patch, patch, w // patch, patch, c)

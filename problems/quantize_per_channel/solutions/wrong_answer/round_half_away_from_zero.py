@@ -1,4 +1,5 @@
 # Mistake: rounds halves away from zero (floor(x + 0.5) with the sign), not to even.
+# Diagnosis: rounding
 import numpy as np
 
 

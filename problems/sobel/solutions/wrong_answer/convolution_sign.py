@@ -1,4 +1,5 @@
 # Mistake: true convolution (kernel flipped), which negates both derivatives.
+# Diagnosis: sign_flipped
 import numpy as np
 
 

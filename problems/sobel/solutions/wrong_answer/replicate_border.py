@@ -1,4 +1,5 @@
 # Mistake: replicates the edge pixel (BORDER_REPLICATE) instead of reflect-101.
+# Diagnosis: border_only
 import numpy as np
 
 

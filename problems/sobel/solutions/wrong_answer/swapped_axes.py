@@ -1,4 +1,5 @@
 # Mistake: returns (gy, gx), the derivative along rows first.
+# Diagnosis: order_differs
 import numpy as np
 
 

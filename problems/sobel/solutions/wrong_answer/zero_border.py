@@ -1,4 +1,5 @@
 # Mistake: zero padding.
+# Diagnosis: border_only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 # Mistake: np.lexsort's LAST key is the primary one, so this sorts by z, then y, then x.
+# Diagnosis: order_differs
 import numpy as np
 
 
