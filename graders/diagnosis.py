@@ -275,15 +275,22 @@ def _matched(
     return result
 
 
+def _distinct(items: np.ndarray[Any, Any]) -> bool:
+    """Mostly distinct rows (axis 0): only then is "the same rows in another order" evidence;
+    a pruned weight vector of many zeros or a mask of booleans matches itself reordered."""
+    rows = items.reshape(len(items), -1)
+    return len(rows) >= 2 and len(np.unique(rows, axis=0)) > 0.9 * len(rows)
+
+
 def _order(leaf: Any, expected: Any) -> Iterator[_Variant]:
     if not isinstance(leaf, np.ndarray) or not isinstance(expected, np.ndarray):
         return
-    if leaf.shape != expected.shape or leaf.size < 2:
+    if leaf.shape != expected.shape or leaf.size < 2 or expected.dtype.kind not in "iuf":
         return
-    rows = _matched(leaf, expected)
+    rows = _matched(leaf, expected) if _distinct(expected) else None
     if rows is not None:
         yield _Variant(rows, "the rows" if leaf.ndim > 1 else "the items")
-    if leaf.ndim >= 2:
+    if leaf.ndim >= 2 and _distinct(np.moveaxis(expected, -1, 0)):
         columns = _matched(np.moveaxis(leaf, -1, 0), np.moveaxis(expected, -1, 0))
         if columns is not None:
             yield _Variant(np.moveaxis(columns, 0, -1), "within each row (the last axis)")
@@ -312,7 +319,8 @@ def _reordered_items(actual: Any, passes: Callable[[Any], bool]) -> Diagnosis | 
 
 
 def _boxes(leaf: Any, expected: Any) -> Iterator[_Variant]:
-    if not isinstance(leaf, np.ndarray) or leaf.ndim < 1 or leaf.shape[-1] != 4:
+    # Boxes are rows of four: a 1-D output of length 4 is not a box.
+    if not isinstance(leaf, np.ndarray) or leaf.ndim < 2 or leaf.shape[-1] != 4:
         return
     if leaf.dtype.kind not in "iuf" or leaf.size == 0:
         return
