@@ -117,9 +117,12 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         parsed, mode = None, "yaml"
     rows, sample_every = forms.rows_from_spec(parsed)
     spec_errors = errors.get("spec", {}) if isinstance(errors.get("spec"), dict) else {}
-    row_errors, general_errors = forms.errors_by_row(spec_errors)
+    row_errors, _ = forms.errors_by_row(spec_errors)
     for row in rows:
         row["errors"] = row_errors.get(row["index"], {})
+    # Every error with its path, in both modes: YAML mode has no fields to show them at.
+    error_list = [(k, v) for k, v in errors.items() if not (k == "spec" and spec_errors)]
+    error_list += list(spec_errors.items())
     requirements = problem.details.get("requirements", {})
     history = list(my_designs(request.user).filter(problem=problem)[:10]) if (
         request.user.is_authenticated) else []
@@ -135,9 +138,8 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "sample_every": sample_every,
         "errors": errors,
-        "general_errors": general_errors + [
-            f"{k}: {v}" for k, v in errors.items() if k not in ("spec",)
-        ],
+        "error_list": error_list,
+        "row_errors_shown": bool(row_errors) and mode == "form",
         "sample_every_error": spec_errors.get("sample_every", ""),
         "interview": interview,
         "history": history,
