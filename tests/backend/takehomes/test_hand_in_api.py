@@ -132,7 +132,7 @@ def test_only_the_candidate_hands_in(assignment, reviewer, package, sent):
     assert post_hand_in(reviewer, assignment, package).status_code == 403
 
 
-def test_missing_files_and_oversize_text_fields_are_400s_not_500s(
+def test_missing_files_are_400s_and_oversize_text_fields_413s_not_500s(
     assignment, candidate, package, sent
 ):
     api = client_for(candidate)
@@ -140,4 +140,4 @@ def test_missing_files_and_oversize_text_fields_are_400s_not_500s(
     response = api.post(url, {"writeup": "# hi", "reported_latency_ms": "3"}, format="multipart")
     assert response.status_code == 400 and "predictions" in response.json()["errors"]
     huge = api.post(url, {"writeup": "x" * 700_000}, format="multipart")
-    assert huge.status_code == 400
+    assert huge.status_code == 413 and "limit" in huge.json()["detail"]
