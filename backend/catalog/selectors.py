@@ -21,11 +21,12 @@ def problem_status_for(user: AbstractBaseUser | AnonymousUser) -> dict[int, str]
     status: dict[int, str] = {}
     rows = (
         Submission.objects.filter(owner=user, mode=Submission.Mode.SUBMIT)
-        .values_list("problem_id", "verdict")
+        .values_list("problem_id", "verdict", "interview__status")
         .distinct()
     )
-    for problem_id, verdict in rows:
-        if verdict == "accepted":
+    for problem_id, verdict, interview_status in rows:
+        # A running interview's verdicts are hidden: its submits count as attempts only.
+        if verdict == "accepted" and interview_status != "active":
             status[problem_id] = "solved"
         else:
             status.setdefault(problem_id, "attempted")

@@ -44,10 +44,15 @@ def report(interview: Interview) -> dict[str, Any]:
             }
         )
     count = len(rows) or 1
+    running = interview.status == Interview.Status.ACTIVE
+    if running:  # hidden-case results, and so the scores, wait for the end
+        for row in rows:
+            if row["kind"] == "coding":
+                row.update(verdict="hidden", score=None, time_to_first_accepted=None)
     return {
         "interview": interview,
         "rows": rows,
-        "score": total_score / count,
+        "score": None if running else total_score / count,
         "pending": interview.submissions.exclude(status="done").exists()
         or interview.design_submissions.filter(status__in=["queued", "running"]).exists(),
     }

@@ -110,7 +110,6 @@ def finish(interview_id: int) -> bool:
     ).update(status=Interview.Status.FINISHED, finished_at=now)
     if not closed:
         return False
-    from backend.submissions.models import Draft, Submission
     from backend.submissions.services import create_submission
 
     interview = Interview.objects.get(id=interview_id)
@@ -118,23 +117,39 @@ def finish(interview_id: int) -> bool:
         if entry.problem.kind == "design":
             submit_design_draft(interview, entry.problem)
             continue
-        draft = Draft.objects.filter(owner=interview.candidate, problem=entry.problem).first()
-        if draft is None:
+        code = newest_code(interview, entry.problem)
+        if code is None:
             continue
-        last = Submission.objects.filter(
-            interview=interview, problem=entry.problem, mode="submit"
-        ).first()
-        if last is not None and last.code == draft.code:
-            continue  # the candidate already submitted exactly this
         create_submission(
             user=interview.candidate,
             problem=entry.problem,
-            code=draft.code,
+            code=code,
             mode="submit",
             interview=interview,
             automatic=True,
         )
     return True
+
+
+def newest_code(interview: Interview, problem: Problem) -> str | None:
+    """The code the clock hands in: the newest of the draft and the round's last submission
+    (a Run counts: its code was on screen), or None when the last submit is that already."""
+    from backend.submissions.models import Draft, Submission
+
+    draft = Draft.objects.filter(owner=interview.candidate, problem=problem).first()
+    latest = Submission.objects.filter(interview=interview, problem=problem).first()
+    if latest is not None and (draft is None or latest.created_at >= draft.updated_at):
+        code = latest.code  # a draft older than the last submission is stale
+    elif draft is not None:
+        code = draft.code
+    else:
+        return None
+    last_submit = Submission.objects.filter(
+        interview=interview, problem=problem, mode="submit"
+    ).first()
+    if last_submit is not None and last_submit.code == code:
+        return None  # the candidate already submitted exactly this
+    return code
 
 
 def submit_design_draft(interview: Interview, problem: Problem) -> None:
@@ -148,6 +163,8 @@ def submit_design_draft(interview: Interview, problem: Problem) -> None:
     if draft is None:
         return
     last = DesignSubmission.objects.filter(interview=interview, problem=problem).first()
+    if last is not None and last.created_at >= draft.updated_at:
+        return  # the draft is older than the last hand-in, which stands
     if last is not None and last.write_up == draft.write_up and last.spec is not None:
         try:
             if package_for(problem).check_spec(draft.spec_yaml).to_json() == last.spec:

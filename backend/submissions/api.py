@@ -34,7 +34,9 @@ class SubmissionViewSet(
     def get_queryset(self) -> QuerySet[Submission]:
         if getattr(self, "swagger_fake_view", False):
             return Submission.objects.none()
-        queryset = Submission.objects.filter(owner=self.request.user).select_related("problem")
+        queryset = Submission.objects.filter(owner=self.request.user).select_related(
+            "problem", "interview"
+        )
         problem = self.request.query_params.get("problem")
         if problem:
             queryset = queryset.filter(problem__slug=problem)

@@ -51,10 +51,8 @@ def _stream(submission: Submission) -> Iterator[str]:
             if message and message.get("type") == "message":
                 data = json.loads(message["data"])
                 if data.get("type") == "case":
-                    hidden_now = submission.interview_id is not None and not data["case"].get(
-                        "sample"
-                    )
-                    if not hidden_now or submission.interview.status != "active":
+                    # A hidden case's verdict waits for the end of a running interview.
+                    if data["case"].get("sample") or not submission.results_hidden:
                         yield _event("case", data["case"])
                 elif data.get("type") == "done":
                     submission.refresh_from_db()

@@ -60,6 +60,16 @@ class Submission(models.Model):
     def new_claim() -> uuid.UUID:
         return uuid.uuid4()
 
+    @property
+    def results_hidden(self) -> bool:
+        """A submit during a running mock interview: its score, pass count and hidden-case
+        verdicts wait for the end, on every page, API field and live event."""
+        return (
+            self.mode == self.Mode.SUBMIT
+            and self.interview_id is not None
+            and self.interview.status == "active"
+        )
+
 
 class Draft(models.Model):
     """The code a candidate is working on, saved as they type, so a reload loses nothing."""

@@ -18,7 +18,7 @@ from backend.submissions.models import Submission
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(
-        Submission.objects.select_related("problem"), pk=pk, owner=request.user
+        Submission.objects.select_related("problem", "interview"), pk=pk, owner=request.user
     )
     code_html = highlight(
         submission.code, PythonLexer(), HtmlFormatter(linenos="table", cssclass="highlight")
@@ -31,25 +31,34 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "code_html": code_html,
             "others": others,
-            "result_cases": (submission.result or {}).get("cases", []),
+            # During a running interview only the sample cases of a submit are shown.
+            "result_cases": [
+                case
+                for case in (submission.result or {}).get("cases", [])
+                if case.get("sample") or not submission.results_hidden
+            ],
         },
     )
 
 
 @login_required
 def submission_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
-    mine = Submission.objects.select_related("problem").filter(owner=request.user)
+    mine = Submission.objects.select_related("problem", "interview").filter(owner=request.user)
     first, second = get_object_or_404(mine, pk=a), get_object_or_404(mine, pk=b)
     table = difflib.HtmlDiff(tabsize=4, wrapcolumn=90).make_table(
         first.code.splitlines(),
         second.code.splitlines(),
-        fromdesc=f"#{first.pk} {first.verdict or first.status}",
-        todesc=f"#{second.pk} {second.verdict or second.status}",
+        fromdesc=f"#{first.pk} {_verdict_text(first)}",
+        todesc=f"#{second.pk} {_verdict_text(second)}",
         context=False,
     )
     return render(
         request, "submissions/diff.html", {"first": first, "second": second, "table": table}
     )
+
+
+def _verdict_text(submission: Submission) -> str:
+    return "submitted" if submission.results_hidden else submission.verdict or submission.status
 
 
 @login_required

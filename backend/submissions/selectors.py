@@ -14,16 +14,19 @@ from backend.submissions.models import Submission
 
 
 def history(user: Any, problem: Problem | None = None) -> QuerySet[Submission]:
-    queryset = Submission.objects.filter(owner=user).select_related("problem")
+    queryset = Submission.objects.filter(owner=user).select_related("problem", "interview")
     return queryset.filter(problem=problem) if problem is not None else queryset
 
 
+def accepted_submits(user: Any) -> QuerySet[Submission]:
+    """Accepted submits whose verdict is known: not those of a still running interview."""
+    return Submission.objects.filter(
+        owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted"
+    ).exclude(interview__status="active")
+
+
 def solved_problem_ids(user: Any) -> set[int]:
-    return set(
-        Submission.objects.filter(owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted")
-        .values_list("problem_id", flat=True)
-        .distinct()
-    )
+    return set(accepted_submits(user).values_list("problem_id", flat=True).distinct())
 
 
 def streak(days_with_accepted: set[date], today: date) -> int:
@@ -48,9 +51,7 @@ def progress(user: Any) -> dict[str, Any]:
             row["solved"] += problem.id in solved
     accepted_days = {
         timezone.localtime(moment).date()
-        for moment in Submission.objects.filter(
-            owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted"
-        ).values_list("created_at", flat=True)
+        for moment in accepted_submits(user).values_list("created_at", flat=True)
     }
     attempted = set(history(user).values_list("problem_id", flat=True))
     return {

@@ -16,30 +16,34 @@ class SubmissionCreateSerializer(serializers.Serializer):
     interview = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
+HIDDEN_MESSAGE = "submitted: hidden results at the end"
+
+
 def masked_for_interview(submission: Submission, data: dict) -> dict:
-    """During an interview, hidden-case results show only a score until the end."""
-    interview = submission.interview
-    if interview is None or interview.status != "active" or submission.mode != "submit":
+    """During an interview, a submit shows its sample cases only: no verdict, score, pass count
+    or hidden case until the end (``results_hidden`` says so, for the page to say it too)."""
+    data = dict(data, results_hidden=submission.results_hidden)
+    if not submission.results_hidden:
         return data
-    data = dict(data)
     data["verdict"] = None
-    for key in ("result", "progress"):
-        value = data.get(key)
-        if isinstance(value, dict):
-            value = dict(
-                value,
-                cases=[c for c in value.get("cases", []) if c.get("sample")],
-                verdict=None,
-                message="hidden cases are reported after the interview",
-            )
-        elif isinstance(value, list):
-            value = [c for c in value if c.get("sample")]
-        data[key] = value
+    data["score"] = None
+    result = data.get("result")
+    if isinstance(result, dict):
+        data["result"] = {
+            "cases": [c for c in result.get("cases", []) if c.get("sample")],
+            "message": HIDDEN_MESSAGE,
+        }
+    progress = data.get("progress")
+    if isinstance(progress, list):
+        data["progress"] = [c for c in progress if c.get("sample")]
     return data
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
     problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    results_hidden = serializers.BooleanField(
+        read_only=True, help_text="a submit during a running interview: results at the end"
+    )
 
     def to_representation(self, instance):  # type: ignore[no-untyped-def]
         return masked_for_interview(instance, super().to_representation(instance))
@@ -61,12 +65,17 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "created_at",
             "started_at",
             "finished_at",
+            "results_hidden",
         ]
         read_only_fields = fields
 
 
 class SubmissionListSerializer(serializers.ModelSerializer):
     problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    results_hidden = serializers.BooleanField(read_only=True)
+
+    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+        return masked_for_interview(instance, super().to_representation(instance))
 
     class Meta:
         model = Submission
@@ -79,6 +88,7 @@ class SubmissionListSerializer(serializers.ModelSerializer):
             "score",
             "created_at",
             "finished_at",
+            "results_hidden",
         ]
         read_only_fields = fields
 

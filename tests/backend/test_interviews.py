@@ -109,7 +109,7 @@ def test_only_the_interviews_problems_and_only_your_interview(api, template):
     assert theirs.status_code == 400 and "interview" in theirs.json()["detail"]
 
 
-def test_hidden_results_show_only_a_score_until_the_end(api, user, template):
+def test_hidden_results_show_no_verdict_or_score_until_the_end(api, user, template):
     state = start(api, template)
     interview = Interview.objects.get(id=state["id"])
     submission = SubmissionFactory(
@@ -129,7 +129,7 @@ def test_hidden_results_show_only_a_score_until_the_end(api, user, template):
         },
     )
     during = api.get(f"/api/submissions/{submission.id}/").json()
-    assert during["verdict"] is None and during["score"] == 0.5
+    assert during["verdict"] is None and during["score"] is None and during["results_hidden"]
     assert [c["name"] for c in during["result"]["cases"]] == ["example"]
     Interview.objects.filter(id=interview.id).update(status="finished")
     after = api.get(f"/api/submissions/{submission.id}/").json()
@@ -214,3 +214,29 @@ def test_starting_from_the_page_with_a_bad_template_is_not_a_server_error(user, 
     assert page.post("/interviews/start/", {"template": "999999"}).status_code == 404
     started = page.post("/interviews/start/", {"template": str(template.pk)})
     assert started.status_code == 302 and "/interviews/" in started["Location"]
+
+
+def test_finish_never_hands_in_a_draft_older_than_the_last_submission(api, user, template):
+    state = start(api, template)
+    interview = Interview.objects.get(id=state["id"])
+    problem = interview.problems.first()
+    Draft.objects.create(owner=user, problem=problem, code="older draft")
+    SubmissionFactory(owner=user, problem=problem, interview=interview, code="newer submit")
+    expire(interview.id)
+    assert services.finish(interview.id) is True
+    assert list(Submission.objects.values_list("code", flat=True)) == ["newer submit"]
+
+
+def test_finish_hands_in_a_run_newer_than_the_draft(api, user, template):
+    state = start(api, template)
+    interview = Interview.objects.get(id=state["id"])
+    problem = interview.problems.first()
+    SubmissionFactory(owner=user, problem=problem, interview=interview, code="first submit")
+    Draft.objects.create(owner=user, problem=problem, code="older draft")
+    SubmissionFactory(
+        owner=user, problem=problem, interview=interview, code="newest run", mode="run"
+    )
+    expire(interview.id)
+    services.finish(interview.id)
+    automatic = Submission.objects.get(interview=interview, automatic=True)
+    assert automatic.code == "newest run" and automatic.mode == "submit"

@@ -87,3 +87,17 @@ def test_first_run_replaces_none_yet_in_your_submissions(
     assert items.first.inner_text().startswith("#")
     assert "None yet" not in page.inner_text("#history")
     assert page.console_errors == []
+
+
+def test_a_refused_submission_shows_the_servers_reason(live_server, problems_root, page):
+    call_command("sync_problems", "--path", str(problems_root), stdout=StringIO())
+    log_in(page, live_server.url, "ada", "/problems/nms/")
+    page.wait_for_selector(".cm-editor")
+    page.evaluate("code => window.cvprepEditor.setValue(code)", "x = 1\n" * 200_000)
+    page.click("#submit")
+    page.wait_for_selector("#status:has-text('Not sent')", timeout=30_000)
+    status = page.inner_text("#status")
+    assert "limit is 512 KiB" in status, status
+    assert "refused" not in status
+    # The browser logs a failed request (413) as a console error; nothing else may appear.
+    assert [e for e in page.console_errors if "413" not in e] == []

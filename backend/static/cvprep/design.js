@@ -58,4 +58,6 @@
     clearTimeout(timer);
     timer = setTimeout(save, 600);
   });
+  // Handing in saves the draft with the hand-in; a later autosave must not overwrite it.
+  form.addEventListener("submit", function () { clearTimeout(timer); });
 })();

@@ -73,7 +73,19 @@
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await response.json().catch(() => ({}));
-    return { ok: response.ok, data };
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  let saving = Promise.resolve();  // the draft save in flight, so that saves land in order
+
+  function saveDraft() {
+    saveTimer = null;
+    const code = editor.getValue();
+    saving = saving.then(async () => {
+      const { ok } = await api("PUT", "/api/problems/" + config.problem + "/draft/", { code });
+      draftStatus.textContent = ok ? "draft saved" : "draft not saved";
+    }).catch(() => { draftStatus.textContent = "draft not saved (offline?)"; });
+    return saving;
   }
 
   function scheduleSave(text) {
@@ -81,10 +93,15 @@
     if (!config.signedIn) return;
     draftStatus.textContent = "editing…";
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(async () => {
-      const { ok } = await api("PUT", "/api/problems/" + config.problem + "/draft/", { code: editor.getValue() });
-      draftStatus.textContent = ok ? "draft saved" : "draft not saved";
-    }, 700);
+    saveTimer = setTimeout(saveDraft, 700);
+  }
+
+  // Before Run or Submit: the debounced save goes out now, so the draft the interview clock
+  // would hand in is never older than what was just submitted.
+  function flushDraft() {
+    if (saveTimer === null) return saving;
+    clearTimeout(saveTimer);
+    return saveDraft();
   }
 
   (async function loadDraft() {
@@ -155,18 +172,26 @@
     resultsBox.replaceChildren(table);
   }
 
+  const HIDDEN = "submitted: hidden results at the end";
+
   function showDone(submission) {
     const result = submission.result || {};
-    const verdict = submission.verdict || "internal_error";
-    statusBox.replaceChildren(el("strong", { class: "v-" + verdict, text: verdict.replaceAll("_", " ") }),
-      " · " + (result.passed ?? 0) + "/" + (result.total ?? 0) + " cases · ",
-      el("a", { href: "/submissions/" + submission.id + "/", text: "submission #" + submission.id }));
-    if (result.message) statusBox.append(block("", result.message));
+    const link = el("a", { href: "/submissions/" + submission.id + "/", text: "submission #" + submission.id });
+    // During a running interview a submit has no verdict to show yet: say so, plainly.
+    const hidden = submission.results_hidden;
+    const verdict = hidden ? "hidden" : submission.verdict || "internal_error";
+    if (hidden) {
+      statusBox.replaceChildren(el("strong", { class: "v-hidden", text: HIDDEN }), " · ", link);
+    } else {
+      statusBox.replaceChildren(el("strong", { class: "v-" + verdict, text: verdict.replaceAll("_", " ") }),
+        " · " + (result.passed ?? 0) + "/" + (result.total ?? 0) + " cases · ", link);
+      if (result.message) statusBox.append(block("", result.message));
+    }
     renderCases(result.cases || [], submission.id, true);
     const history = document.getElementById("history");
     if (history) {
       const item = el("li", {}, el("a", { href: "/submissions/" + submission.id + "/", text: "#" + submission.id }),
-        " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: verdict }));
+        " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: hidden ? HIDDEN : verdict }));
       history.prepend(item);
       const empty = document.getElementById("history-empty");  // "None yet." no longer holds
       if (empty) empty.remove();
@@ -219,8 +244,12 @@
       body.custom_input = document.getElementById("custom-input").value;
     }
     try {
-      const { ok, data } = await api("POST", "/api/submissions/", body);
-      if (!ok) { statusBox.textContent = data.detail || "The submission was refused."; return; }
+      await flushDraft();
+      const { ok, status, data } = await api("POST", "/api/submissions/", body);
+      if (!ok) {  // the API says why in "detail" (errors.py and config/middleware.py)
+        statusBox.textContent = "Not sent: " + (data.detail || "the server answered HTTP " + status);
+        return;
+      }
       await follow(data.id);
     } catch (error) {
       statusBox.textContent = "Network error: " + error;
