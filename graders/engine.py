@@ -5,69 +5,35 @@ from __future__ import annotations
 
 import builtins
 import copy
+import importlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, overload
+from collections.abc import Callable
+from typing import Any
 
 from graders.casekit import Case
-from graders.checkers import BUILTIN, Checker, run_checker
+from graders.checkers import run_checker
 from graders.diagnosis import explain
 from graders.package import InvalidPackage, ProblemPackage
+from graders.prepared import PreparedProblem
 from graders.previews import preview
 from graders.sandbox.bwrap import SandboxUnavailable
-from graders.sandbox.inside import wire
-from graders.sandbox.runner import RawOutcome, Sandbox, ZygoteDied, default_sandbox
+from graders.sandbox.runner import RawOutcome, Sandbox, ZygoteDied
 from graders.verdicts import CaseResult, GradeResult, Mode, Verdict, overall_verdict
+
+__all__ = ["PreparedProblem", "grade", "judge_case", "prepare", "sample_cases"]
 
 CACHE_SIZE = 6
 OnCase = Callable[[CaseResult, int, int], None]
+# Runtimes other than numpy, imported only when one of their problems is prepared (torch
+# takes seconds and hundreds of MiB to import): runtime -> "module:function".
+PREPARERS = {"torch": "graders.torchrt.judge:prepare_torch"}
 
 
-@dataclass
-class PreparedProblem:
-    """A package with its cases generated and their expected outputs computed."""
-
-    package: ProblemPackage
-    cases: list[Case]
-    expected: list[Any]
-
-    def encoded_inputs(self, indices: list[int]) -> _EncodedInputs:
-        return _EncodedInputs([self.cases[i] for i in indices])
-
-    @cached_property
-    def checker(self) -> Checker:
-        if self.package.checker.name == "custom":
-            check = self.package.module("checker").check
-            return check  # type: ignore[no-any-return]
-        return BUILTIN[self.package.checker.name]
-
-    def indices(self, mode: Mode) -> list[int]:
-        samples = [i for i, case in enumerate(self.cases) if case.sample]
-        if mode == Mode.RUN:
-            return samples
-        return samples + [i for i, case in enumerate(self.cases) if not case.sample]
-
-
-class _EncodedInputs(Sequence[tuple[Any, list[bytes]]]):
-    """Cases encoded for the wire one at a time, as they are sent: a 4096x4096 case is not
-    held twice in memory for as long as the package stays prepared."""
-
-    def __init__(self, cases: list[Case]) -> None:
-        self.cases = cases
-
-    def __len__(self) -> int:
-        return len(self.cases)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Any, list[bytes]]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[Any, list[bytes]]]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        return wire.encode_value(tuple(self.cases[index].args.values()))
+def _prepare_other_runtime(package: ProblemPackage) -> PreparedProblem:
+    module_name, function_name = PREPARERS[package.runtime].split(":")
+    prepare_runtime = getattr(importlib.import_module(module_name), function_name)
+    prepared: PreparedProblem = prepare_runtime(package)
+    return prepared
 
 
 _prepared: OrderedDict[tuple[str, str], PreparedProblem] = OrderedDict()
@@ -79,6 +45,10 @@ def prepare(package: ProblemPackage) -> PreparedProblem:
     if key in _prepared:
         _prepared.move_to_end(key)
         return _prepared[key]
+    if package.runtime in PREPARERS:
+        prepared = _prepare_other_runtime(package)
+        _remember(key, prepared)
+        return prepared
     cases = package.generate_cases()
     reference = package.reference()
     expected = []
@@ -92,10 +62,14 @@ def prepare(package: ProblemPackage) -> PreparedProblem:
                 reason=f"fails on case {case.name!r}: {error!r}",
             ) from error
     prepared = PreparedProblem(package=package, cases=cases, expected=expected)
+    _remember(key, prepared)
+    return prepared
+
+
+def _remember(key: tuple[str, str], prepared: PreparedProblem) -> None:
     _prepared[key] = prepared
     while len(_prepared) > CACHE_SIZE:
         _prepared.popitem(last=False)
-    return prepared
 
 
 def sample_cases(package: ProblemPackage) -> list[dict[str, Any]]:
@@ -125,7 +99,10 @@ def grade(
     prepared = prepare(package)
     indices = prepared.indices(mode)
     limits = package.limits
-    sandbox = sandbox or default_sandbox()
+    refused = prepared.refuse(code)
+    if refused is not None:
+        return GradeResult(refused[0], 0.0, (), refused[1], limits)
+    sandbox = sandbox or prepared.sandbox()
     inputs = prepared.encoded_inputs(indices)
     results: list[CaseResult] = []
     compile_errors: list[RawOutcome] = []
@@ -141,7 +118,14 @@ def grade(
             on_case(result, position, len(indices))
 
     try:
-        sandbox.run(code=code, entry=package.entry, limits=limits, inputs=inputs, on_outcome=judge)
+        sandbox.run(
+            code=code,
+            entry=package.entry,
+            limits=limits,
+            inputs=inputs,
+            on_outcome=judge,
+            setup=prepared.setup,
+        )
     except SandboxUnavailable:
         raise
     except ZygoteDied as error:
@@ -158,14 +142,18 @@ def grade(
 def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> CaseResult:
     case = prepared.cases[index]
     expected = prepared.expected[index]
-    verdict, message = _verdict_of(prepared, case, expected, outcome)
+    judged = prepared.judge_outcome(index, outcome)
     diagnosis, diagnosis_text = "", ""
-    if verdict == Verdict.WRONG_ANSWER and outcome.status == "ok":
-        diagnosis, diagnosis_text = explain(
-            prepared.checker, outcome.value, expected, case, prepared.package.checker.params
-        )
-    if not case.sample:
-        message = _hidden_message(verdict, outcome, message)
+    if judged is not None:  # a runtime that judges its own outcomes (torch), hidden cases too
+        verdict, message = judged
+    else:
+        verdict, message = _verdict_of(prepared, case, expected, outcome)
+        if verdict == Verdict.WRONG_ANSWER and outcome.status == "ok":
+            diagnosis, diagnosis_text = explain(
+                prepared.checker, outcome.value, expected, case, prepared.package.checker.params
+            )
+        if not case.sample:
+            message = _hidden_message(verdict, outcome, message)
     common = dict(
         diagnosis=diagnosis,
         diagnosis_text=diagnosis_text,
@@ -183,9 +171,9 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
         **common,  # type: ignore[arg-type]
         input_preview={name: preview(value) for name, value in case.args.items()},
         expected_preview=preview(expected),
-        actual_preview=preview(outcome.value) if outcome.status == "ok" else None,
+        actual_preview=preview(prepared.shown_value(outcome)) if outcome.status == "ok" else None,
         stdout=outcome.stdout.decode("utf-8", errors="replace"),
-        actual=outcome.value if outcome.status == "ok" else None,
+        actual=prepared.shown_value(outcome) if outcome.status == "ok" else None,
         expected=expected,
         inputs=case.args,
     )

@@ -6,6 +6,7 @@ custom checking, checker.py. See docs/authoring.md for the contract.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import inspect
@@ -19,11 +20,12 @@ from types import ModuleType
 from typing import Any
 
 from graders.casekit import Case
+from graders.torchrt.spec import SpecError, TorchSpec, parse_torch_spec, runtime_of
 from graders.verdicts import Limits
 
 KINDS = ("coding", "design", "takehome")
 DIFFICULTIES = ("easy", "medium", "hard")
-CHECKERS = ("exact", "allclose", "image", "set", "partition", "custom")
+CHECKERS = ("exact", "allclose", "image", "set", "partition", "custom", "tensor")
 REQUIRED_FILES = ("problem.toml", "statement.md", "starter.py", "reference.py", "cases.py")
 FINGERPRINTED_FILES = (*REQUIRED_FILES, "checker.py")
 
@@ -61,6 +63,8 @@ class ProblemPackage:
     statement: str
     starter: str
     fingerprint: str
+    runtime: str = "numpy"
+    torch: TorchSpec | None = None  # set exactly when runtime is "torch"
 
     @property
     def limits(self) -> Limits:
@@ -201,6 +205,18 @@ def load_package(path: Path | str) -> ProblemPackage:
         )
     if checker_name == "custom" and not (path / "checker.py").is_file():
         raise InvalidPackage(path=path / "checker.py", reason="is missing (checker is custom)")
+    try:
+        runtime = runtime_of(data)
+    except SpecError as error:
+        raise InvalidPackage(path=toml_path, field=error.field, reason=error.reason) from None
+    if (runtime == "torch") != (checker_name == "tensor"):
+        raise InvalidPackage(
+            path=toml_path,
+            field="checker.name",
+            reason='"tensor" is the checker of runtime = "torch", and only of it',
+        )
+    if runtime != "torch" and "torch" in data:
+        raise InvalidPackage(path=toml_path, field="torch", reason='needs runtime = "torch"')
 
     starter = (path / "starter.py").read_text()
     try:
@@ -212,6 +228,12 @@ def load_package(path: Path | str) -> ProblemPackage:
     tree_defines = f"def {entry}(" in starter
     if not tree_defines:
         raise InvalidPackage(path=path / "starter.py", field=entry, reason="is not defined")
+    torch_spec = None
+    if runtime == "torch":
+        try:
+            torch_spec = parse_torch_spec(data, checker_table, _parameters(starter, entry))
+        except SpecError as error:
+            raise InvalidPackage(path=toml_path, field=error.field, reason=error.reason) from None
 
     package = ProblemPackage(
         path=path,
@@ -228,11 +250,26 @@ def load_package(path: Path | str) -> ProblemPackage:
         statement=(path / "statement.md").read_text(),
         starter=starter,
         fingerprint=fingerprint(path),
+        runtime=runtime,
+        torch=torch_spec,
     )
+    if runtime == "torch":
+        # reference.py imports torch: it is imported when the problem is prepared for grading,
+        # so that syncing a catalog (or grading a numpy problem) never loads torch.
+        return package
     reference = package.reference()
     if not inspect.isfunction(reference):
         raise InvalidPackage(path=path / "reference.py", field=entry, reason="must be a function")
     return package
+
+
+def _parameters(starter: str, entry: str) -> list[str]:
+    """The entry's argument names, as the starter (the exact signature) declares them."""
+    for node in ast.parse(starter).body:
+        if isinstance(node, ast.FunctionDef) and node.name == entry:
+            arguments = node.args
+            return [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+    return []
 
 
 def package_kind(path: Path | str) -> str:

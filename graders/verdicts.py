@@ -17,6 +17,7 @@ class Verdict(enum.StrEnum):
     RUNTIME_ERROR = "runtime_error"
     OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
     COMPILE_ERROR = "compile_error"
+    FORBIDDEN = "forbidden"  # calls a function the problem asks the candidate to implement
     INTERNAL_ERROR = "internal_error"
     SKIPPED = "skipped"
 

@@ -47,7 +47,15 @@ def read_only_roots() -> list[Path]:
     return [] if str(root).startswith("/usr") else [root]
 
 
-def build_command(*, control_fd: int, as_root: bool) -> list[str]:
+def build_command(
+    *,
+    control_fd: int,
+    as_root: bool,
+    script: str = "zygote.py",
+    packages: list[Path] | None = None,
+) -> list[str]:
+    """The sandbox running ``script`` (from inside/), with ``packages`` (default: numpy's)
+    visible on its sys.path."""
     command = [bwrap_path(), "--ro-bind", "/usr", "/usr"]
     for name in ("lib", "lib64", "bin", "sbin"):
         target = Path("/") / name
@@ -64,7 +72,7 @@ def build_command(*, control_fd: int, as_root: bool) -> list[str]:
                 created.add(parent)
         command += ["--ro-bind", str(root), str(root)]
     command += ["--ro-bind", str(INSIDE_DIR), "/sandbox"]
-    for package in allowed_packages():
+    for package in allowed_packages() if packages is None else packages:
         command += ["--ro-bind", str(package), f"{SITE_DIR}/{package.name}"]
     command += ["--proc", "/proc", "--dev", "/dev"]
     command += ["--perms", "0755", "--size", str(SCRATCH_BYTES), "--tmpfs", "/scratch"]
@@ -91,7 +99,7 @@ def build_command(*, control_fd: int, as_root: bool) -> list[str]:
         str(real_python()),
         "-I",
         "-S",
-        "/sandbox/zygote.py",
+        f"/sandbox/{script}",
         str(control_fd),
         *package_dirs(),
     ]

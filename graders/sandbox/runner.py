@@ -19,9 +19,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from graders.sandbox.bwrap import SandboxUnavailable, build_command
+from graders.sandbox.bwrap import SandboxUnavailable, allowed_packages, build_command
 from graders.sandbox.inside import wire
 from graders.sandbox.policy import seccomp_bpf
 from graders.verdicts import Limits
@@ -38,7 +39,8 @@ TIMEOUT_REMEASURES = 2
 @dataclass
 class RawOutcome:
     """What happened when one case ran, before any checking. ``status`` is one of:
-    ok, compile_error, error, memory, bad_output, timeout, output_limit, crashed."""
+    ok, compile_error, error, memory, bad_output, timeout, output_limit, crashed, and for the
+    torch runtime forbidden (``message`` is the forbidden name the solution called)."""
 
     status: str
     value: Any = None
@@ -118,13 +120,24 @@ class ProcStats:
 
 
 class Sandbox:
-    """A bubblewrap sandbox with a warm zygote; not thread-safe (one per grading process)."""
+    """A bubblewrap sandbox with a warm zygote; not thread-safe (one per grading process).
+
+    Subclasses change what the zygote preloads (graders.torchrt.sandbox): its script, the
+    packages visible inside, and the uid slot its children run as.
+    """
+
+    script = "zygote.py"
+    start_timeout = 60.0  # seconds for the zygote to import what it preloads
+    uid_offset = 0
+
+    def packages(self) -> list[Path]:
+        return allowed_packages()
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.control: socket.socket | None = None
         self.as_root = os.geteuid() == 0
-        self.uid = UID_BASE + os.getpid() % 3000
+        self.uid = UID_BASE + self.uid_offset + os.getpid() % 3000
         self.lock = threading.Lock()
         self.zygote_host_pid: int | None = None
         self.pending_replies = 0  # replies to requests sent without waiting (reaps)
@@ -139,7 +152,12 @@ class Sandbox:
                 f"cannot build the seccomp filter (libseccomp): {error}"
             ) from None
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        command = build_command(control_fd=theirs.fileno(), as_root=self.as_root)
+        command = build_command(
+            control_fd=theirs.fileno(),
+            as_root=self.as_root,
+            script=self.script,
+            packages=self.packages(),
+        )
         debug = os.environ.get("CVPREP_SANDBOX_DEBUG") == "1"
         self.process = subprocess.Popen(
             command,
@@ -152,7 +170,7 @@ class Sandbox:
         theirs.close()
         self.control = ours
         try:
-            self._receive(timeout=60)  # the zygote says ready once numpy is imported
+            self._receive(timeout=self.start_timeout)  # ready once numpy (or torch) is imported
             ready = self._request({"op": "init", "bpf_hex": bpf.hex(), "drop_uid": self.as_root})
             del ready
             self.zygote_host_pid = self._find_zygote()
@@ -254,17 +272,20 @@ class Sandbox:
         limits: Limits,
         inputs: Sequence[tuple[Any, list[bytes]]],
         on_outcome: OnOutcome,
+        setup: dict[str, Any] | None = None,
     ) -> None:
         """Run ``code`` on each encoded input in turn, handing each outcome to ``on_outcome``.
 
         A compile error or a failure while loading the module gives a single outcome. This is
         a plain call, not a generator: whatever ``on_outcome`` raises leaves through ``with
         self.lock`` and the session's ``finally``, so the lock and the child never outlive it
-        (a generator suspended inside the lock kept it when its consumer raised).
+        (a generator suspended inside the lock kept it when its consumer raised). ``setup``
+        (JSON) travels with the code, for the runtime's harness (torch: what is forbidden).
         """
         with self.lock:
             self.ensure_started()
-            _Session(self, code=code, entry=entry, limits=limits).run(inputs, on_outcome)
+            session = _Session(self, code=code, entry=entry, limits=limits, setup=setup or {})
+            session.run(inputs, on_outcome)
 
     def outcomes(
         self, *, code: str, entry: str, limits: Limits, inputs: Sequence[tuple[Any, list[bytes]]]
@@ -278,11 +299,14 @@ class Sandbox:
 class _Session:
     """One submission: a child process (replaced when it dies) and the cases streamed to it."""
 
-    def __init__(self, sandbox: Sandbox, *, code: str, entry: str, limits: Limits) -> None:
+    def __init__(
+        self, sandbox: Sandbox, *, code: str, entry: str, limits: Limits, setup: dict[str, Any]
+    ) -> None:
         self.sandbox = sandbox
         self.code = code
         self.entry = entry
         self.limits = limits
+        self.setup = setup
         self.pid: int | None = None
         self.data: socket.socket | None = None
         self.stdout_fd: int | None = None
@@ -342,7 +366,7 @@ class _Session:
         self.data = ours
         self.stdout_fd = out_read
         self.last_cpu = 0.0
-        wire.send_message(ours.fileno(), {"code": self.code, "entry": self.entry})
+        wire.send_message(ours.fileno(), {**self.setup, "code": self.code, "entry": self.entry})
         outcome = self._await_reply()
         if outcome.status == "ready":
             return None
@@ -460,7 +484,7 @@ class _Session:
                 return RawOutcome("ok", value=wire.decode_value(header.get("value"), blobs))
             if status in ("ready", "memory"):
                 return RawOutcome(status)
-            if status in ("compile_error", "bad_output"):
+            if status in ("compile_error", "bad_output", "forbidden"):
                 return RawOutcome(status, message=str(header.get("message", ""))[:2000])
             if status == "error":
                 line = header.get("line")

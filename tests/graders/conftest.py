@@ -21,3 +21,11 @@ def require_sandbox() -> None:
 def add_one() -> ProblemPackage:
     require_sandbox()
     return load_package(FIXTURES / "add_one")
+
+
+@pytest.fixture
+def scaled_add() -> ProblemPackage:
+    """A torch-runtime package: tuple output (float32, int64), a None argument, gradients of x
+    and y, and torch.lerp and torch.nn.functional.hardtanh forbidden."""
+    require_sandbox()
+    return load_package(FIXTURES / "scaled_add")

@@ -5,10 +5,26 @@ from pathlib import Path
 FIXTURE = Path(__file__).parent / "fixtures" / "add_one"
 
 
+TORCH_FIXTURE = Path(__file__).parent / "fixtures" / "scaled_add"
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "graders", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "graders", *args], capture_output=True, text=True, timeout=600
     )
+
+
+def test_check_grades_a_torch_problem_with_json_output(scaled_add):
+    forbidden = TORCH_FIXTURE / "solutions/forbidden/lerp.py"
+    result = run_cli("check", str(TORCH_FIXTURE), str(forbidden), "--json")
+    assert result.returncode == 1 and '"verdict": "forbidden"' in result.stdout
+    assert "uses torch.lerp, which this problem asks you to implement" in result.stdout
+
+
+def test_verify_runs_a_torch_package_and_its_forbidden_solutions(scaled_add):
+    result = run_cli("verify", str(TORCH_FIXTURE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   scaled_add" in result.stdout
 
 
 def test_check_exits_zero_only_when_accepted(add_one):
@@ -21,7 +37,7 @@ def test_check_exits_zero_only_when_accepted(add_one):
 def test_verify_passes_a_good_package_and_reports_counts(add_one):
     result = run_cli("verify", str(FIXTURE.parent))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed, 0 failed" in result.stdout
+    assert f"{len(list(FIXTURE.parent.glob('*/problem.toml')))} passed, 0 failed" in result.stdout
 
 
 def test_verify_fails_when_a_tagged_solution_gets_another_verdict(add_one, tmp_path):

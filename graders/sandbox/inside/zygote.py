@@ -82,7 +82,7 @@ def vm_size_bytes() -> int:
     return 0
 
 
-def child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid):
+def child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid, serve=None):
     """Runs in the forked child: confine first, then read and run the untrusted code."""
     os.setsid()
     devnull = os.open("/dev/null", os.O_RDONLY)
@@ -115,7 +115,7 @@ def child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid):
 
     sys.stdout = open(1, "w", buffering=1, closefd=False, errors="replace")  # noqa: SIM115
     sys.stderr = sys.stdout
-    serve_submission(data_fd)
+    (serve or serve_submission)(data_fd)
 
 
 def describe_exception(error):
@@ -245,7 +245,9 @@ def reap(pid, timeout, kill):
     }
 
 
-def main():
+def main(serve=None):
+    """Serve the control channel; ``serve`` runs a submission in the child (default: numpy's
+    serve_submission; the torch zygote passes its harness)."""
     control = socket.socket(fileno=CONTROL_FD)
     os.makedirs(SCRATCH_ROOT, exist_ok=True)
     bpf = b""
@@ -293,7 +295,7 @@ def main():
                 if pid == 0:
                     try:
                         control.close()
-                        child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid)
+                        child_main(data_fd, stdout_fd, scratch, request, bpf, drop_uid, serve)
                     finally:
                         os._exit(0)
                 os.close(data_fd)
