@@ -1,0 +1,9 @@
+# Mistake: scales the weight but not the bias: fused_bias = b - mean + beta.
+import torch
+
+
+def fold_batchnorm(conv_weight, conv_bias, bn_weight, bn_bias, running_mean, running_var, eps):
+    scale = bn_weight / torch.sqrt(running_var + eps)
+    if conv_bias is None:
+        conv_bias = torch.zeros_like(running_mean)
+    return conv_weight * scale[:, None, None, None], conv_bias - running_mean + bn_bias
