@@ -145,6 +145,9 @@ def _resolve(name):
 def install_forbidden(names, aten_ops):
     """Replace each forbidden name (and its aliases) and give each listed aten operator a
     raising CPU kernel, which catches every path to it, ``torch.ops.aten`` included."""
+    # the operator packets first: a name such as torch.ops.aten.grid_sampler in ``names`` is
+    # replaced below, and the stand-in's attributes raise
+    packets = {op: getattr(_aten, op) for op in aten_ops}
     originals = {}
     for name in names:
         resolved = _resolve(name)
@@ -173,7 +176,7 @@ def install_forbidden(names, aten_ops):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "overriding a previously registered kernel"
         for op, name in aten_ops.items():
-            packet = getattr(_aten, op)
+            packet = packets[op]
             for overload in packet.overloads():
                 qualified = op if overload == "default" else f"{op}.{overload}"
                 library.impl(qualified, Forbidden(name), "CPU")
