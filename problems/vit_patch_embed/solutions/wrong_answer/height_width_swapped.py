@@ -1,0 +1,12 @@
+# Mistake: reads the image as (W/P, P, H/P, P); identical to the truth on square images only.
+import torch
+
+
+def vit_patch_embed(images, weight, bias, cls_token, pos_embed):
+    batch, channels, height, width = images.shape
+    dim, patch = weight.shape[0], weight.shape[-1]
+    rows, cols = width // patch, height // patch
+    patches = images.reshape(batch, channels, rows, patch, cols, patch)
+    patches = patches.permute(0, 2, 4, 1, 3, 5).reshape(batch, rows * cols, -1)
+    tokens = patches @ weight.reshape(dim, -1).T + bias
+    return torch.cat([cls_token.expand(batch, 1, dim), tokens], dim=1) + pos_embed
