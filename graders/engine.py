@@ -18,7 +18,8 @@ from graders.prepared import PreparedProblem
 from graders.previews import preview
 from graders.sandbox.bwrap import SandboxUnavailable
 from graders.sandbox.runner import RawOutcome, Sandbox, ZygoteDied
-from graders.verdicts import CaseResult, GradeResult, Mode, Verdict, overall_verdict
+from graders.usage import coarse
+from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict, overall_verdict
 
 __all__ = ["PreparedProblem", "grade", "judge_case", "prepare", "sample_cases"]
 
@@ -153,16 +154,23 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
                 prepared.checker, outcome.value, expected, case, prepared.package.checker.params
             )
         if not case.sample:
-            message = _hidden_message(verdict, outcome, message)
+            message = _hidden_message(verdict, outcome, message, prepared.package.limits)
+    cpu_time, wall_time, memory_kb = outcome.cpu_time, outcome.wall_time, outcome.memory_kb
+    if not case.sample:  # exact figures would let a solution spell out a hidden input
+        limits = prepared.package.limits
+        cpu_time = coarse(cpu_time, limits.time_limit)
+        wall_time = coarse(wall_time, limits.wall_limit)
+        memory_kb = int(coarse(memory_kb, limits.memory_limit_mb * 1024))
     common = dict(
         diagnosis=diagnosis,
         diagnosis_text=diagnosis_text,
         name=case.name,
         sample=case.sample,
         verdict=verdict,
-        cpu_time=round(outcome.cpu_time, 4),
-        wall_time=round(outcome.wall_time, 4),
-        memory_kb=outcome.memory_kb,
+        cpu_time=round(cpu_time, 4),
+        wall_time=round(wall_time, 4),
+        memory_kb=memory_kb,
+        coarse=not case.sample,
         message=message,
     )
     if not case.sample:
@@ -208,10 +216,13 @@ def _verdict_of(
     return Verdict.RUNTIME_ERROR, outcome.message or "the solution crashed"
 
 
-def _hidden_message(verdict: Verdict, outcome: RawOutcome, message: str) -> str:
-    """Hidden cases say what went wrong, never with their data (values, exception text)."""
+def _hidden_message(verdict: Verdict, outcome: RawOutcome, message: str, limits: Limits) -> str:
+    """Hidden cases say what went wrong, never with their data (values, exception text, exact
+    time: the seconds a solution chooses to burn are a channel too)."""
     if verdict == Verdict.WRONG_ANSWER:
         return "wrong answer on a hidden case"
+    if verdict == Verdict.TIME_LIMIT_EXCEEDED:
+        return f"ran past the limit of {limits.time_limit:g} s of CPU"
     if verdict == Verdict.RUNTIME_ERROR and outcome.status == "error":
         # The exception's name is the solution's to choose: only builtin names pass, so that
         # no data of the hidden case can ride out in a made-up class name.

@@ -54,6 +54,8 @@ class CaseResult:
     cpu_time: float = 0.0  # seconds
     wall_time: float = 0.0  # seconds
     memory_kb: int = 0  # peak resident memory of the solution process, KiB
+    # hidden cases: time and memory are the upper bound of their quarter of the limit
+    coarse: bool = False
     message: str = ""
     # A wrong answer explained by kind (graders.diagnosis): a stable code and its sentence.
     diagnosis: str = ""

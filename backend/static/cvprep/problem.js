@@ -164,8 +164,9 @@
       body.append(el("tr", {},
         el("td", { text: (c.sample ? "sample " : "hidden ") + c.name }),
         el("td", { class: "v-" + c.verdict, text: c.verdict.replaceAll("_", " ") }),
-        el("td", { text: (c.cpu_time * 1000).toFixed(1) + " ms / " + config.limits.time + " s" }),
-        el("td", { text: (c.memory_kb / 1024).toFixed(1) + " / " + config.limits.memory + " MiB" }),
+        // hidden cases report the quarter of the limit they used, never the exact figure
+        el("td", { text: (c.coarse ? "≤ " : "") + (c.cpu_time * 1000).toFixed(c.coarse ? 0 : 1) + " ms / " + config.limits.time + " s" }),
+        el("td", { text: (c.coarse ? "≤ " : "") + (c.memory_kb / 1024).toFixed(c.coarse ? 0 : 1) + " / " + config.limits.memory + " MiB" }),
         details));
     });
     table.append(body);
