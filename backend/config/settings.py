@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from kombu import Queue
 
 from backend.config.env import env_bool, env_int, env_list, env_str
 
@@ -155,7 +156,25 @@ CELERY_TASK_ACKS_LATE = True  # a task killed mid-grade is redelivered, not lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True  # results live in the database, the source of truth
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 300,
+    # Priority lists on Redis, polled highest first: what the sweep takes back from a lost
+    # worker or a lost queue goes ahead of the backlog of new work instead of behind it.
+    "priority_steps": [0, 3, 6, 9],
+    "queue_order_strategy": "priority",
+    "sep": ":",
+}
+CELERY_TASK_DEFAULT_PRIORITY = 6  # new work; lower is sooner on Redis
+CVPREP_RECOVERY_PRIORITY = 0  # work the sweeps re-send
+# The sweeps and the interview clock run on their own queue, served by their own worker in
+# `./cvprep run`, so that a grade that hangs can never stop recovery. A worker started without
+# -Q serves both queues.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
+CELERY_TASK_ROUTES = {
+    "backend.*.tasks.sweep_*": {"queue": "maintenance"},
+    "backend.interviews.tasks.finish_due_interviews": {"queue": "maintenance"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Every task is bounded: a grade that hangs (a poison input, a stuck child) raises at the soft

@@ -39,7 +39,7 @@ def sweep_stale_designs() -> int:
             id=submission.id, status=DesignSubmission.Status.QUEUED,
             enqueued_at=submission.enqueued_at,
         ).update(enqueued_at=now):
-            grade_design.delay(submission.id)
+            grade_design.apply_async((submission.id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
             requeued += 1
     running_cutoff = now - timedelta(
         # A simulation takes a few CPU seconds; one still running after this lost its worker.
@@ -56,6 +56,6 @@ def sweep_stale_designs() -> int:
         if DesignSubmission.objects.filter(
             id=submission.id, status=DesignSubmission.Status.RUNNING, claim=submission.claim
         ).update(status=DesignSubmission.Status.QUEUED, claim=None, enqueued_at=now):
-            grade_design.delay(submission.id)
+            grade_design.apply_async((submission.id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
             requeued += 1
     return requeued

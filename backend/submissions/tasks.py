@@ -31,6 +31,11 @@ def grade_submission(submission_id: int) -> None:
         log.warning("submission %s: result discarded, the claim was taken over", submission_id)
 
 
+def resend(submission_id: int) -> None:
+    """Send again what the queue lost, at the priority that puts it ahead of the backlog."""
+    grade_submission.apply_async((submission_id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
+
+
 def running_bound_seconds(submission: Submission) -> float:
     """How long grading may honestly take: every case at its wall limit, plus a margin."""
     problem = submission.problem
@@ -49,15 +54,15 @@ def sweep_stale_submissions() -> int:
     stale_queued = Submission.objects.filter(status=Submission.Status.QUEUED).filter(
         Q(enqueued_at__lt=queued_cutoff) | Q(enqueued_at__isnull=True)
     )
-    for submission in stale_queued.select_related("problem"):
+    # oldest first (the model's default order is newest first), and ahead of new work
+    for submission in stale_queued.select_related("problem").order_by("created_at"):
         if Submission.objects.filter(
             id=submission.id, status=Submission.Status.QUEUED, enqueued_at=submission.enqueued_at
         ).update(enqueued_at=now):
-            grade_submission.delay(submission.id)
+            resend(submission.id)
             requeued += 1
-    for submission in Submission.objects.filter(status=Submission.Status.RUNNING).select_related(
-        "problem"
-    ):
+    running = Submission.objects.filter(status=Submission.Status.RUNNING)
+    for submission in running.select_related("problem").order_by("created_at"):
         started = submission.started_at or submission.created_at
         if (now - started).total_seconds() < running_bound_seconds(submission):
             continue
@@ -70,7 +75,7 @@ def sweep_stale_submissions() -> int:
         if Submission.objects.filter(
             id=submission.id, status=Submission.Status.RUNNING, claim=submission.claim
         ).update(status=Submission.Status.QUEUED, claim=None, enqueued_at=now):
-            grade_submission.delay(submission.id)
+            resend(submission.id)
             requeued += 1
     if requeued:
         log.info("sweep re-enqueued %d submissions", requeued)

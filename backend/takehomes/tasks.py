@@ -50,7 +50,7 @@ def sweep_stale_hand_ins() -> int:
         if HandIn.objects.filter(
             id=hand_in.id, status=HandIn.Status.QUEUED, enqueued_at=hand_in.enqueued_at
         ).update(enqueued_at=now):
-            grade_hand_in.delay(hand_in.id)
+            grade_hand_in.apply_async((hand_in.id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
             requeued += 1
     running_cutoff = now - timedelta(
         seconds=services.limit("CVPREP_TAKEHOME_STALE_RUNNING_SECONDS")
@@ -64,7 +64,7 @@ def sweep_stale_hand_ins() -> int:
         if HandIn.objects.filter(
             id=hand_in.id, status=HandIn.Status.RUNNING, claim=hand_in.claim
         ).update(status=HandIn.Status.QUEUED, claim=None, enqueued_at=now):
-            grade_hand_in.delay(hand_in.id)
+            grade_hand_in.apply_async((hand_in.id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
             requeued += 1
     if requeued:
         log.info("sweep re-enqueued %d hand-ins", requeued)

@@ -74,7 +74,10 @@ def test_a_stale_claim_cannot_store_its_result(add_one):
 
 def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, settings):
     sent: list[int] = []
-    monkeypatch.setattr("backend.submissions.tasks.grade_submission.delay", sent.append)
+    monkeypatch.setattr(
+        "backend.submissions.tasks.grade_submission.apply_async",
+        lambda args, **_: sent.append(args[0]),
+    )
     long_ago = timezone.now() - timedelta(hours=1)
     fresh = SubmissionFactory(problem=add_one, enqueued_at=timezone.now())
     lost = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
@@ -114,3 +117,35 @@ def test_every_task_has_soft_and_hard_time_limits():
     from backend.config.celery import app
 
     assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit
+
+
+def test_the_sweep_resends_oldest_first_ahead_of_new_work(add_one, monkeypatch, settings):
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        "backend.submissions.tasks.grade_submission.apply_async",
+        lambda args, priority=None, **_: sent.append((args[0], priority)),
+    )
+    long_ago = timezone.now() - timedelta(hours=1)
+    lost = [SubmissionFactory(problem=add_one, enqueued_at=long_ago) for _ in range(3)]
+    stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=1)
+    sweep_stale_submissions()
+    assert [submission_id for submission_id, _ in sent] == [*(s.id for s in lost), stuck.id]
+    assert {priority for _, priority in sent} == {settings.CVPREP_RECOVERY_PRIORITY}
+    assert settings.CVPREP_RECOVERY_PRIORITY < settings.CELERY_TASK_DEFAULT_PRIORITY
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "backend.submissions.tasks.sweep_stale_submissions",
+        "backend.designs.tasks.sweep_stale_designs",
+        "backend.takehomes.tasks.sweep_stale_hand_ins",
+        "backend.interviews.tasks.finish_due_interviews",
+    ],
+)
+def test_recovery_runs_on_its_own_queue_apart_from_grading(task):
+    from backend.config.celery import app
+
+    assert app.amqp.router.route({}, task)["queue"].name == "maintenance"
+    grading = app.amqp.router.route({}, "backend.submissions.tasks.grade_submission")
+    assert grading["queue"].name == "celery"

@@ -33,6 +33,10 @@ def queued(monkeypatch):
     """Grading is the worker's business; record what would be sent."""
     sent: list[int] = []
     monkeypatch.setattr("backend.designs.tasks.grade_design.delay", sent.append)
+    # the sweeps re-send at the recovery priority
+    monkeypatch.setattr(
+        "backend.designs.tasks.grade_design.apply_async", lambda args, **_: sent.append(args[0])
+    )
     return sent
 
 

@@ -114,6 +114,10 @@ def sent(monkeypatch) -> list[int]:
     """Hand-in ids enqueued for grading (the broker is not involved)."""
     ids: list[int] = []
     monkeypatch.setattr("backend.takehomes.tasks.grade_hand_in.delay", ids.append)
+    # the sweeps re-send at the recovery priority
+    monkeypatch.setattr(
+        "backend.takehomes.tasks.grade_hand_in.apply_async", lambda args, **_: ids.append(args[0])
+    )
     return ids
 
 
