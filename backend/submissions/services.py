@@ -137,6 +137,15 @@ class ProgressRecorder:
             ).update(progress=list(self.cases))
 
 
+def release(submission_id: int, token: uuid.UUID) -> bool:
+    """Running -> queued again, only for the claim that holds it (a grade that failed)."""
+    return bool(
+        Submission.objects.filter(
+            id=submission_id, status=Submission.Status.RUNNING, claim=token
+        ).update(status=Submission.Status.QUEUED, claim=None, enqueued_at=timezone.now())
+    )
+
+
 def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -> bool:
     """Running -> done with its result, only for the claim that ran it: one result, ever."""
     result = json_safe(result)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 
-from celery import shared_task
+import kombu.exceptions
+import redis.exceptions
+from celery import Task, shared_task
+from django import db
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -16,11 +20,64 @@ from backend.submissions.models import Submission
 log = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def grade_submission(submission_id: int) -> None:
-    token = services.claim(submission_id)
+# Errors of the services around grading, not of the submission: retried with backoff.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    db.OperationalError,
+    db.InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    kombu.exceptions.OperationalError,
+)
+MAX_TRANSIENT_RETRIES = 5
+
+
+def backoff_seconds(retries: int) -> float:
+    return float(min(2**retries, 60))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def grade_submission(self: Task, submission_id: int) -> None:
+    try:
+        token = services.claim(submission_id)
+    except TRANSIENT_ERRORS as error:
+        raise self.retry(
+            exc=error,
+            countdown=backoff_seconds(self.request.retries),
+            max_retries=MAX_TRANSIENT_RETRIES,
+        ) from error
     if token is None:
         return  # done already, or another worker holds it
+    try:
+        _grade(submission_id, token)
+    except TRANSIENT_ERRORS as error:
+        # The database or the broker failed under us: give the row back and try again soon
+        # (the sweep is the backstop when even that fails).
+        _release_quietly(submission_id, token)
+        raise self.retry(
+            exc=error,
+            countdown=backoff_seconds(self.request.retries),
+            max_retries=MAX_TRANSIENT_RETRIES,
+        ) from error
+    except Exception as error:
+        # Anything else (a soft time limit included) is not lost until the sweep: the row goes
+        # back to the queue now, or fails for good once it has had its attempts.
+        log.exception("submission %s: grading raised", submission_id)
+        reason = f"grading failed: {type(error).__name__}"
+        if services.release(submission_id, token):
+            attempts = (
+                Submission.objects.filter(id=submission_id)
+                .values_list("attempts", flat=True)
+                .first()
+            )
+            if (attempts or 0) >= settings.CVPREP_MAX_ATTEMPTS:
+                services.fail_permanently(
+                    Submission(id=submission_id), f"{reason} {attempts} times; giving up"
+                )
+            else:
+                resend(submission_id, countdown=backoff_seconds(attempts or 0))
+
+
+def _grade(submission_id: int, token: uuid.UUID) -> None:
     submission = Submission.objects.select_related("problem").get(id=submission_id)
     result, pictures = grading.run(
         submission, on_case=services.ProgressRecorder(submission_id, token)
@@ -31,9 +88,18 @@ def grade_submission(submission_id: int) -> None:
         log.warning("submission %s: result discarded, the claim was taken over", submission_id)
 
 
-def resend(submission_id: int) -> None:
+def _release_quietly(submission_id: int, token: uuid.UUID) -> None:
+    try:
+        services.release(submission_id, token)
+    except TRANSIENT_ERRORS:
+        pass  # still down: the sweep takes the row back after its running bound
+
+
+def resend(submission_id: int, countdown: float = 0.0) -> None:
     """Send again what the queue lost, at the priority that puts it ahead of the backlog."""
-    grade_submission.apply_async((submission_id,), priority=settings.CVPREP_RECOVERY_PRIORITY)
+    grade_submission.apply_async(
+        (submission_id,), priority=settings.CVPREP_RECOVERY_PRIORITY, countdown=countdown or None
+    )
 
 
 def running_bound_seconds(submission: Submission) -> float:

@@ -149,3 +149,50 @@ def test_recovery_runs_on_its_own_queue_apart_from_grading(task):
     assert app.amqp.router.route({}, task)["queue"].name == "maintenance"
     grading = app.amqp.router.route({}, "backend.submissions.tasks.grade_submission")
     assert grading["queue"].name == "celery"
+
+
+def test_a_database_failure_mid_grade_gives_the_row_back_and_retries(add_one, monkeypatch):
+    from django.db import OperationalError
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("backend.submissions.grading.run", database_gone)
+    submission = SubmissionFactory(problem=add_one)
+    # called directly, Celery's retry re-raises the error instead of sending a message
+    with pytest.raises(OperationalError):
+        grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.status == "queued" and submission.claim is None
+
+
+def test_a_grade_that_raises_is_sent_again_at_once_not_lost_until_the_sweep(
+    add_one, monkeypatch, settings
+):
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        "backend.submissions.tasks.grade_submission.apply_async",
+        lambda args, priority=None, **_: sent.append((args[0], priority)),
+    )
+    monkeypatch.setattr(
+        "backend.submissions.grading.run", lambda *a, **k: (_ for _ in ()).throw(KeyError("x"))
+    )
+    submission = SubmissionFactory(problem=add_one)
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.status == "queued" and submission.attempts == 1
+    assert sent == [(submission.id, settings.CVPREP_RECOVERY_PRIORITY)]
+
+
+def test_a_grade_that_keeps_raising_fails_once_its_attempts_are_spent(
+    add_one, monkeypatch, settings
+):
+    settings.CVPREP_MAX_ATTEMPTS = 1
+    monkeypatch.setattr(
+        "backend.submissions.grading.run", lambda *a, **k: (_ for _ in ()).throw(KeyError("x"))
+    )
+    submission = SubmissionFactory(problem=add_one)
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.status == "done" and submission.verdict == "internal_error"
+    assert "KeyError" in submission.result["message"]
