@@ -6,7 +6,7 @@ SECRET_KEY    required unless DEBUG
 DEBUG         default: false
 ALLOWED_HOSTS default: localhost,127.0.0.1,[::1] (comma-separated)
 CVPREP_PROBLEMS_DIR            default: <repo>/problems
-CVPREP_SWEEP_INTERVAL_SECONDS  how often the beat sweep runs (default 30)
+CVPREP_SWEEP_INTERVAL_SECONDS  how often the beat sweep runs (default 10)
 CVPREP_STALE_QUEUED_SECONDS    a queued submission older than this is re-enqueued (default 60)
 CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (default 60)
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
@@ -185,10 +185,14 @@ CELERY_TASK_TIME_LIMIT = env_int("CVPREP_TASK_TIME_LIMIT", 960)
 
 CVPREP_PROBLEMS_DIR = Path(env_str("CVPREP_PROBLEMS_DIR", str(BASE_DIR / "problems")))
 CVPREP_MAX_CODE_BYTES = 64 * 1024
-CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 30)
+CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 10)
 CVPREP_STALE_QUEUED_SECONDS = env_int("CVPREP_STALE_QUEUED_SECONDS", 60)
 CVPREP_STALE_RUNNING_MARGIN = env_int("CVPREP_STALE_RUNNING_MARGIN", 60)
 CVPREP_MAX_ATTEMPTS = env_int("CVPREP_MAX_ATTEMPTS", 3)
+# A grading worker writes a heartbeat on its row this often; a running row silent for longer
+# than the stale bound lost its worker and is taken back by the next sweep.
+CVPREP_HEARTBEAT_SECONDS = env_int("CVPREP_HEARTBEAT_SECONDS", 3)
+CVPREP_HEARTBEAT_STALE_SECONDS = env_int("CVPREP_HEARTBEAT_STALE_SECONDS", 20)
 CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-submissions": {

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from backend.submissions import grading, services
+from backend.submissions.heartbeat import Heartbeat
 from backend.submissions.models import Submission
 
 log = logging.getLogger(__name__)
@@ -79,9 +80,10 @@ def grade_submission(self: Task, submission_id: int) -> None:
 
 def _grade(submission_id: int, token: uuid.UUID) -> None:
     submission = Submission.objects.select_related("problem").get(id=submission_id)
-    result, pictures = grading.run(
-        submission, on_case=services.ProgressRecorder(submission_id, token)
-    )
+    with Heartbeat(submission_id, token):
+        result, pictures = grading.run(
+            submission, on_case=services.ProgressRecorder(submission_id, token)
+        )
     if services.store_result(submission_id, token, result):
         services.store_pictures(submission_id, pictures)
     else:
@@ -130,8 +132,10 @@ def sweep_stale_submissions() -> int:
     running = Submission.objects.filter(status=Submission.Status.RUNNING)
     for submission in running.select_related("problem").order_by("created_at"):
         started = submission.started_at or submission.created_at
-        if (now - started).total_seconds() < running_bound_seconds(submission):
-            continue
+        pulse = submission.heartbeat_at or started
+        silent = (now - pulse).total_seconds() > settings.CVPREP_HEARTBEAT_STALE_SECONDS
+        if not silent and (now - started).total_seconds() < running_bound_seconds(submission):
+            continue  # its worker is alive and within the submission's time bound
         if submission.attempts >= settings.CVPREP_MAX_ATTEMPTS:
             services.fail_permanently(
                 submission, f"grading failed {submission.attempts} times; giving up"

@@ -196,3 +196,41 @@ def test_a_grade_that_keeps_raising_fails_once_its_attempts_are_spent(
     submission.refresh_from_db()
     assert submission.status == "done" and submission.verdict == "internal_error"
     assert "KeyError" in submission.result["message"]
+
+
+def test_a_running_row_whose_worker_fell_silent_is_taken_back_within_its_bound(
+    add_one, monkeypatch, settings
+):
+    sent: list[int] = []
+    monkeypatch.setattr(
+        "backend.submissions.tasks.grade_submission.apply_async",
+        lambda args, **_: sent.append(args[0]),
+    )
+    now = timezone.now()
+    silent_for = timedelta(seconds=settings.CVPREP_HEARTBEAT_STALE_SECONDS + 5)
+    killed = SubmissionFactory(
+        problem=add_one,
+        status="running",
+        started_at=now - silent_for,
+        heartbeat_at=now - silent_for,
+        attempts=1,
+    )
+    alive = SubmissionFactory(
+        problem=add_one,
+        status="running",
+        started_at=now - silent_for,
+        heartbeat_at=now,
+        attempts=1,
+    )
+    sweep_stale_submissions()
+    assert sent == [killed.id]
+    killed.refresh_from_db()
+    alive.refresh_from_db()
+    assert killed.status == "queued" and alive.status == "running"
+
+
+def test_grading_writes_a_heartbeat_on_its_row(add_one):
+    submission = SubmissionFactory(problem=add_one, code="def add_one(x):\n    return x + 1\n")
+    grade_submission(submission.id)
+    submission.refresh_from_db()
+    assert submission.status == "done" and submission.heartbeat_at is not None
