@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from backend.submissions import grading, services
+from backend.submissions import broker, grading, services
 from backend.submissions.heartbeat import Heartbeat
 from backend.submissions.models import Submission
 
@@ -122,8 +122,13 @@ def sweep_stale_submissions() -> int:
     stale_queued = Submission.objects.filter(status=Submission.Status.QUEUED).filter(
         Q(enqueued_at__lt=queued_cutoff) | Q(enqueued_at__isnull=True)
     )
-    # oldest first (the model's default order is newest first), and ahead of new work
+    # What merely waits behind a long queue is still in the broker: sending it again would
+    # only multiply deliveries. The rest goes oldest first (the model's default order is newest
+    # first), ahead of new work.
+    waiting = broker.waiting_ids(grade_submission.name) or set()
     for submission in stale_queued.select_related("problem").order_by("created_at"):
+        if submission.id in waiting:
+            continue
         if Submission.objects.filter(
             id=submission.id, status=Submission.Status.QUEUED, enqueued_at=submission.enqueued_at
         ).update(enqueued_at=now):

@@ -234,3 +234,43 @@ def test_grading_writes_a_heartbeat_on_its_row(add_one):
     grade_submission(submission.id)
     submission.refresh_from_db()
     assert submission.status == "done" and submission.heartbeat_at is not None
+
+
+def test_the_sweep_does_not_resend_what_the_broker_still_holds(add_one, monkeypatch):
+    sent: list[int] = []
+    monkeypatch.setattr(
+        "backend.submissions.tasks.grade_submission.apply_async",
+        lambda args, **_: sent.append(args[0]),
+    )
+    long_ago = timezone.now() - timedelta(hours=1)
+    waiting = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
+    lost = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
+    monkeypatch.setattr("backend.submissions.broker.waiting_ids", lambda *a, **k: {waiting.id})
+    sweep_stale_submissions()
+    assert sent == [lost.id]
+
+
+def test_the_broker_inventory_reads_task_ids_off_every_priority_list(monkeypatch, settings):
+    import json
+
+    from backend.submissions import broker
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+
+    def message(task: str, argsrepr: str) -> bytes:
+        return json.dumps({"body": "", "headers": {"task": task, "argsrepr": argsrepr}}).encode()
+
+    grade = "backend.submissions.tasks.grade_submission"
+    lists = {
+        "celery": [message(grade, "(7,)")],
+        "celery:6": [message(grade, "(8,)"), message("backend.designs.tasks.grade_design", "(9,)")],
+    }
+
+    class FakeRedis:
+        def lrange(self, key, start, end):
+            return lists.get(key, [])
+
+    monkeypatch.setattr(broker, "redis_client", lambda: FakeRedis())
+    assert broker.waiting_ids(grade) == {7, 8}
+    settings.CELERY_BROKER_URL = "amqp://guest@localhost//"
+    assert broker.waiting_ids(grade) is None
