@@ -10,6 +10,7 @@ import ast
 import hashlib
 import importlib.util
 import inspect
+import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ KINDS = ("coding", "design", "takehome")
 DIFFICULTIES = ("easy", "medium", "hard")
 CHECKERS = ("exact", "allclose", "image", "set", "partition", "custom", "tensor")
 REQUIRED_FILES = ("problem.toml", "statement.md", "starter.py", "reference.py", "cases.py")
+TAG_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FINGERPRINTED_FILES = (*REQUIRED_FILES, "checker.py")
 
 
@@ -65,6 +67,7 @@ class ProblemPackage:
     fingerprint: str
     runtime: str = "numpy"
     torch: TorchSpec | None = None  # set exactly when runtime is "torch"
+    aliases: tuple[str, ...] = ()  # other names people search for ("non-max suppression")
 
     @property
     def limits(self) -> Limits:
@@ -182,6 +185,18 @@ def load_package(path: Path | str) -> ProblemPackage:
     tags = _require(data, "tags", list, toml_path)
     if not all(isinstance(tag, str) and tag for tag in tags):
         raise InvalidPackage(path=toml_path, field="tags", reason="must be non-empty strings")
+    for tag in tags:
+        if not TAG_PATTERN.fullmatch(tag):
+            raise InvalidPackage(
+                path=toml_path,
+                field="tags",
+                reason=f"{tag!r} must be lowercase words joined by hyphens ('point-cloud')",
+            )
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(
+        isinstance(alias, str) and alias.strip() for alias in aliases
+    ):
+        raise InvalidPackage(path=toml_path, field="aliases", reason="must be non-empty strings")
     entry = _require(data, "entry", str, toml_path)
     if not entry.isidentifier():
         raise InvalidPackage(path=toml_path, field="entry", reason="must be a Python identifier")
@@ -252,6 +267,7 @@ def load_package(path: Path | str) -> ProblemPackage:
         fingerprint=fingerprint(path),
         runtime=runtime,
         torch=torch_spec,
+        aliases=tuple(alias.strip() for alias in aliases),
     )
     if runtime == "torch":
         # reference.py imports torch: it is imported when the problem is prepared for grading,

@@ -9,12 +9,12 @@ from backend.catalog.serializers import ProblemDetailSerializer, ProblemListSeri
 
 
 class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
-    """The catalog: list (filter by category, difficulty, tag; search by title) and detail."""
+    """The catalog: list (filter by category, difficulty, tag; search by title, slug, tags and
+    aliases) and detail."""
 
     lookup_field = "slug"
     permission_classes = [AllowAny]
     filterset_class = ProblemFilter
-    search_fields = ["title"]
 
     def get_queryset(self) -> QuerySet[Problem]:
         return active_problems()

@@ -8,6 +8,27 @@ from django.db.models import Count, QuerySet
 from backend.catalog.models import Problem
 
 
+def _folded(text: str) -> str:
+    """Lowercase letters and digits only: "Non-maximum suppression" ~ "non maximum" ~ "nonmax"."""
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
+def matches(problem: Problem, query: str) -> bool:
+    """Search by title, slug, tags and the package's aliases (``nms`` finds
+    "Non-maximum suppression"), ignoring case, spaces, hyphens and underscores."""
+    wanted = _folded(query)
+    if not wanted:
+        return True
+    aliases = (problem.details or {}).get("aliases", [])
+    names = [problem.title, problem.slug, *problem.tags, *aliases]
+    return any(wanted in _folded(name) for name in names)
+
+
+def search(problems: QuerySet[Problem], query: str) -> QuerySet[Problem]:
+    # The catalog is a few dozen rows: matching in Python keeps one rule for SQLite and PostgreSQL.
+    return problems.filter(id__in=[p.id for p in problems if matches(p, query)])
+
+
 def active_problems() -> QuerySet[Problem]:
     return Problem.objects.filter(is_active=True, kind="coding")
 

@@ -46,7 +46,7 @@ def problem_fields(package: graders.ProblemPackage) -> dict[str, object]:
         "samples": graders.sample_cases(package),
         "case_count": len(graders.prepare(package).cases),
         "fingerprint": package.fingerprint,
-        "details": {},
+        "details": {"aliases": list(package.aliases)},
         "is_active": True,
     }
 
@@ -93,6 +93,20 @@ def load_any(path: Path) -> Package | None:
     return None
 
 
+def check_tags(packages: list[Package]) -> None:
+    """One spelling per concept across the catalog: "point-cloud" and "point-clouds" split
+    the problems of one tag in two."""
+    tags = {tag: package for package in packages for tag in package.tags}
+    for tag, package in sorted(tags.items()):
+        if tag.endswith("s") and tag[:-1] in tags:
+            raise graders.InvalidPackage(
+                path=package.path / "problem.toml",
+                field="tags",
+                reason=f"{tag!r} duplicates {tag[:-1]!r} (used by {tags[tag[:-1]].slug}): "
+                "use the singular",
+            )
+
+
 def sync_problems(*, root: Path) -> SyncReport:
     """Load every package under ``root``; all-or-nothing: one invalid package changes nothing.
 
@@ -100,6 +114,7 @@ def sync_problems(*, root: Path) -> SyncReport:
     """
     loaded = [load_any(path) for path in graders.discover(root)]
     packages = [package for package in loaded if package is not None]
+    check_tags(packages)
     report = SyncReport()
     existing = {problem.slug: problem for problem in Problem.objects.all()}
     fields_by_slug = {}

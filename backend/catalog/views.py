@@ -3,6 +3,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from backend.catalog import selectors
 from backend.catalog.models import Problem
 from backend.catalog.rendering import render_markdown
 from backend.catalog.selectors import active_problems, category_counts, problem_status_for
@@ -15,7 +16,7 @@ def problem_list(request: HttpRequest) -> HttpResponse:
     }
     all_tags = sorted({tag for problem in problems for tag in problem.tags})
     if filters["q"]:
-        problems = problems.filter(title__icontains=filters["q"])
+        problems = selectors.search(problems, filters["q"])
     if filters["category"]:
         problems = problems.filter(category=filters["category"])
     if filters["difficulty"]:

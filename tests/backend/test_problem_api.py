@@ -92,3 +92,29 @@ def test_maths_survives_markdown_and_html_is_sanitised():
     )
     assert "$w_i h_i$" in html and "<em>bold</em>" in html and "$$\\sum_i x_i$$" in html
     assert "<script>" not in html
+
+
+def test_search_finds_problems_by_slug_tag_and_alias_on_the_api_and_the_page():
+    from django.test import Client
+
+    ProblemFactory(slug="nms", title="Non-maximum suppression", tags=["boxes", "post-processing"])
+    ProblemFactory(
+        slug="match_detections",
+        title="Match detections",
+        tags=["assignment"],
+        details={"aliases": ["hungarian matching"]},
+    )
+    ProblemFactory(slug="sobel", title="Sobel gradients", tags=["edges"])
+    api = APIClient()
+
+    def slugs(query: str) -> list[str]:
+        rows = api.get("/api/problems/", {"search": query}).json()["results"]
+        return sorted(row["slug"] for row in rows)
+
+    assert slugs("nms") == ["nms"]
+    assert slugs("NON maximum") == ["nms"]
+    assert slugs("post processing") == ["nms"]
+    assert slugs("Hungarian") == ["match_detections"]
+    assert slugs("zzz") == []
+    page = Client().get("/", {"q": "nms"}).content.decode()
+    assert "Non-maximum suppression" in page and "Sobel gradients" not in page

@@ -48,3 +48,20 @@ def test_invalid_package_is_refused_naming_file_and_field_and_changes_nothing(pr
         sync(problems_root)
     assert "problem.toml" in str(raised.value) and "time_limit" in str(raised.value)
     assert Problem.objects.count() == 0
+
+
+def test_a_plural_spelling_of_a_tag_in_use_is_refused(problems_root):
+    toml = problems_root / "add_one" / "problem.toml"
+    toml.write_text(toml.read_text().replace('tags = ["toy"]', 'tags = ["toys"]'))
+    nms = problems_root / "nms" / "problem.toml"
+    nms.write_text(nms.read_text().replace('tags = ["boxes"', 'tags = ["toy", "boxes"'))
+    with pytest.raises(CommandError, match="'toys' duplicates 'toy'"):
+        sync(problems_root)
+    assert not Problem.objects.exists()
+
+
+def test_tags_must_be_lowercase_hyphenated_words(problems_root):
+    toml = problems_root / "add_one" / "problem.toml"
+    toml.write_text(toml.read_text().replace('tags = ["toy"]', 'tags = ["Point Clouds"]'))
+    with pytest.raises(CommandError, match="lowercase words joined by hyphens"):
+        sync(problems_root)
