@@ -26,7 +26,7 @@ from graders.sandbox.runner import RawOutcome, Sandbox
 from graders.torchrt.compare import compare
 from graders.torchrt.sandbox import default_torch_sandbox
 from graders.torchrt.scan import forbidden_use
-from graders.torchrt.spec import TorchSpec
+from graders.torchrt.spec import SpecError, TorchSpec
 from graders.verdicts import Verdict
 
 Array = np.ndarray[Any, Any]
@@ -41,6 +41,10 @@ class TorchPrepared(PreparedProblem):
     reference_grads: list[list[Array] | None]  # per case: one per grad input, or None
     forbidden_aten: dict[str, str] = field(default_factory=dict)
     unresolved_forbidden: list[str] = field(default_factory=list)
+    case_specs: list[TorchSpec] = field(default_factory=list)  # per case, its own tolerances
+
+    def case_spec(self, index: int) -> TorchSpec:
+        return self.case_specs[index] if self.case_specs else self.spec
 
     def sandbox(self) -> Sandbox:
         return default_torch_sandbox()
@@ -193,10 +197,20 @@ def _aten_ops(forbidden: tuple[str, ...]) -> dict[str, str]:
     return ops
 
 
+def _case_spec(package: ProblemPackage, spec: TorchSpec, case: Case) -> TorchSpec:
+    try:
+        return spec.for_case(case.extra.get("tolerance"))
+    except SpecError as error:
+        raise InvalidPackage(
+            path=package.path / "cases.py", field=case.name, reason=f"extra: {error}"
+        ) from None
+
+
 def prepare_torch(package: ProblemPackage) -> TorchPrepared:
     spec = package.torch
     assert spec is not None
     cases = package.generate_cases()
+    case_specs = [_case_spec(package, spec, case) for case in cases]
     reference = package.reference()
     expected, upstream, grads = [], [], []
     for case in cases:
@@ -224,6 +238,7 @@ def prepare_torch(package: ProblemPackage) -> TorchPrepared:
         reference_grads=grads,
         forbidden_aten=_aten_ops(spec.forbidden),
         unresolved_forbidden=[name for name in spec.forbidden if not _resolves(name)],
+        case_specs=case_specs,
     )
 
 
@@ -244,7 +259,7 @@ def judge_torch_case(
     """The verdict of an ``ok`` or ``forbidden`` outcome (others are judged as for numpy)."""
     case = prepared.cases[index]
     hidden = not case.sample
-    spec = prepared.spec
+    spec = prepared.case_spec(index)
     if outcome.status == "forbidden":
         if outcome.message in spec.forbidden:
             return Verdict.FORBIDDEN, forbidden_message(outcome.message)

@@ -5,13 +5,14 @@ numpy problems never pays for it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 RUNTIMES = ("numpy", "torch")
 DOTTED_NAME = re.compile(r"^torch(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 CHECKER_KEYS = ("atol", "rtol", "grad_atol", "grad_rtol", "outputs")
 TORCH_KEYS = ("grad_inputs", "forbidden")
+CASE_TOLERANCE_KEYS = ("atol", "rtol", "grad_atol", "grad_rtol")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,34 @@ class TorchSpec:
 
     def output_tolerance(self, index: int) -> Tolerance:
         return self.outputs[index] if index < len(self.outputs) else self.output
+
+    def for_case(self, override: dict[str, Any] | None) -> TorchSpec:
+        """This spec with a case's own tolerances (``Case.extra["tolerance"]``, keys atol, rtol,
+        grad_atol, grad_rtol): a contract may loosen them on one kind of case, such as scores
+        in the hundreds. An output tolerance given there applies to every output."""
+        if not override:
+            return self
+        if not isinstance(override, dict):
+            raise SpecError("tolerance", "must be a dict of atol, rtol, grad_atol, grad_rtol")
+        unknown = sorted(set(override) - set(CASE_TOLERANCE_KEYS))
+        if unknown:
+            raise SpecError(f"tolerance.{unknown[0]}", f"is not one of {CASE_TOLERANCE_KEYS}")
+        values = {key: _tolerance_value(override, key, "tolerance") for key in override}
+        atol, rtol = values.get("atol"), values.get("rtol")
+        output = Tolerance(
+            self.output.atol if atol is None else atol, self.output.rtol if rtol is None else rtol
+        )
+        grad = self.grad
+        if "grad_atol" in values or "grad_rtol" in values:
+            if grad is None:
+                raise SpecError("tolerance.grad_atol", "is given but no gradient is checked")
+            grad_atol, grad_rtol = values.get("grad_atol"), values.get("grad_rtol")
+            grad = Tolerance(
+                grad.atol if grad_atol is None else grad_atol,
+                grad.rtol if grad_rtol is None else grad_rtol,
+            )
+        outputs = () if atol is not None or rtol is not None else self.outputs
+        return replace(self, output=output, outputs=outputs, grad=grad)
 
 
 class SpecError(Exception):

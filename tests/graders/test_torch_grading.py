@@ -1,7 +1,9 @@
 """Torch problems through the real sandbox: outputs and input gradients judged in the trusted
 process, forbidden calls refused, inputs checked for in-place changes."""
 
-from graders import Mode, Verdict, grade
+import shutil
+
+from graders import Mode, Verdict, grade, load_package
 
 ACCEPTED = """
 import torch
@@ -163,3 +165,20 @@ def test_forbidden_aten_operator_is_caught_on_every_path(scaled_add):
 def test_next_submission_after_a_forbidden_one_is_accepted(scaled_add):
     grade(scaled_add, variant("out = getattr(torch, 'lerp')(y, alpha * x + y, 1.0)"))
     assert grade(scaled_add, ACCEPTED).verdict == Verdict.ACCEPTED
+
+
+def test_a_case_with_its_own_tolerance_is_judged_by_it(scaled_add, tmp_path):
+    target = tmp_path / "scaled_add"
+    shutil.copytree(scaled_add.path, target)
+    cases = target / "cases.py"
+    cases.write_text(
+        cases.read_text().replace(
+            'extra={"check_grad": False}',
+            'extra={"check_grad": False, "tolerance": {"atol": 1e-2}}',
+        )
+    )
+    body = "out = alpha * x + y + 1e-3\nif bias is not None:\n    out = out + bias"
+    result = grade(load_package(target), variant(body))
+    by_name = {case.name: case.verdict for case in result.cases}
+    assert by_name["forward_only"] == Verdict.ACCEPTED
+    assert by_name["hidden_big"] == Verdict.WRONG_ANSWER

@@ -145,3 +145,33 @@ def test_compare_requires_finite_where_the_reference_is_and_exact_integers():
         "output 1: 1 of 4 values differ, first at [1, 1] (5, expected 4)"
     )
     assert compare(got, want, tolerance, "output 1", hidden=True) == "output 1: wrong values"
+
+
+def test_a_case_may_loosen_its_own_tolerances(torch_dir):
+    spec = load_package(torch_dir).torch
+    assert spec is not None
+    assert spec.for_case(None) is spec
+    loose = spec.for_case({"atol": 1e-3, "grad_rtol": 1e-2})
+    assert loose.output_tolerance(0) == loose.output_tolerance(1) == Tolerance(1e-3, 1e-4)
+    assert loose.grad == Tolerance(1e-5, 1e-2)
+    assert loose.forbidden == spec.forbidden and loose.grad_inputs == spec.grad_inputs
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "field"),
+    [({"atoll": 1e-3}, "tolerance.atoll"), ({"atol": -1.0}, "tolerance.atol"), (0.1, "tolerance")],
+)
+def test_a_bad_case_tolerance_names_the_case(torch_dir, tolerance, field):
+    from graders.torchrt.judge import prepare_torch
+
+    cases = torch_dir / "cases.py"
+    cases.write_text(
+        cases.read_text().replace(
+            'extra={"check_grad": False}',
+            f'extra={{"check_grad": False, "tolerance": {tolerance!r}}}',
+        )
+    )
+    with pytest.raises(InvalidPackage) as error:
+        prepare_torch(load_package(torch_dir))
+    assert error.value.path.endswith("cases.py") and error.value.field == "forward_only"
+    assert field in error.value.reason
