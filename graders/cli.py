@@ -36,7 +36,7 @@ def print_result(result: GradeResult) -> None:
 def check(args: argparse.Namespace) -> int:
     package = load_package(args.package)
     code = Path(args.solution).read_text()
-    result = grade(package, code, mode=Mode(args.mode))
+    result = grade(package, code, mode=Mode(args.mode), exact_usage=True)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:

@@ -95,8 +95,12 @@ def grade(
     mode: Mode = Mode.SUBMIT,
     on_case: OnCase | None = None,
     sandbox: Sandbox | None = None,
+    exact_usage: bool = False,
 ) -> GradeResult:
-    """Run ``code`` on the package's cases (samples only in run mode) and judge every output."""
+    """Run ``code`` on the package's cases (samples only in run mode) and judge every output.
+
+    ``exact_usage`` reports the hidden cases' time and memory exactly: for the author's tools
+    (``graders check`` and ``verify``, which calibrate limits), never for a candidate."""
     prepared = prepare(package)
     indices = prepared.indices(mode)
     limits = package.limits
@@ -113,7 +117,7 @@ def grade(
             compile_errors.append(outcome)
             return
         position = len(results)
-        result = judge_case(prepared, indices[position], outcome)
+        result = judge_case(prepared, indices[position], outcome, exact_usage=exact_usage)
         results.append(result)
         if on_case is not None:
             on_case(result, position, len(indices))
@@ -140,7 +144,9 @@ def grade(
     return GradeResult(overall_verdict(results), score, tuple(results), "", limits)
 
 
-def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> CaseResult:
+def judge_case(
+    prepared: PreparedProblem, index: int, outcome: RawOutcome, *, exact_usage: bool = False
+) -> CaseResult:
     case = prepared.cases[index]
     expected = prepared.expected[index]
     judged = prepared.judge_outcome(index, outcome)
@@ -156,7 +162,8 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
         if not case.sample:
             message = _hidden_message(verdict, outcome, message, prepared.package.limits)
     cpu_time, wall_time, memory_kb = outcome.cpu_time, outcome.wall_time, outcome.memory_kb
-    if not case.sample:  # exact figures would let a solution spell out a hidden input
+    coarsened = not case.sample and not exact_usage
+    if coarsened:  # exact figures would let a solution spell out a hidden input
         limits = prepared.package.limits
         cpu_time = coarse(cpu_time, limits.time_limit)
         wall_time = coarse(wall_time, limits.wall_limit)
@@ -170,7 +177,7 @@ def judge_case(prepared: PreparedProblem, index: int, outcome: RawOutcome) -> Ca
         cpu_time=round(cpu_time, 4),
         wall_time=round(wall_time, 4),
         memory_kb=memory_kb,
-        coarse=not case.sample,
+        coarse=coarsened,
         message=message,
     )
     if not case.sample:

@@ -93,7 +93,7 @@ def verify_package(path: Path) -> PackageReport:
         if wanted not in Verdict.__members__.values():
             report.problems.append(f"{solution}: folder {wanted!r} is not a verdict")
             continue
-        result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
+        result = grade(package, solution.read_text(), mode=Mode.SUBMIT, exact_usage=True)
         retries = 0
         # CPU time under load is noisy (cache and memory-bandwidth contention), and load only
         # ever slows a solution: an accepted one that ran out of time gets the best of 3 runs.
@@ -103,7 +103,7 @@ def verify_package(path: Path) -> PackageReport:
             and retries < TIMING_RETRIES
         ):
             retries += 1
-            result = grade(package, solution.read_text(), mode=Mode.SUBMIT)
+            result = grade(package, solution.read_text(), mode=Mode.SUBMIT, exact_usage=True)
         name = solution.relative_to(path)
         unstorable = not_strict_json(result)
         if unstorable:

@@ -53,3 +53,15 @@ def test_a_hidden_time_out_does_not_say_how_long_it_ran(add_one):
     timed_out = [case for case in hidden if case.verdict == Verdict.TIME_LIMIT_EXCEEDED]
     assert timed_out
     assert all(case.message == "ran past the limit of 1 s of CPU" for case in timed_out)
+
+
+@pytest.mark.timeout(120)
+def test_the_authors_tools_see_exact_hidden_figures(add_one):
+    # graders check and verify calibrate time limits from these figures; the site never asks.
+    result = grade(add_one, ENCODES_IN_MEMORY, mode=Mode.SUBMIT, exact_usage=True)
+    hidden = [case for case in result.cases if not case.sample]
+    assert hidden and not any(case.coarse for case in hidden)
+    limit_kb = add_one.memory_limit_mb * 1024
+    assert any(
+        case.memory_kb not in {int(f * limit_kb) for f in (0.25, 0.5, 0.75, 1.0)} for case in hidden
+    )
