@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "backend.designs",
     "backend.reviews",
     "backend.takehomes",
+    "backend.learning",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "backend.learning.context_processors.review_count",
             ],
         },
     },

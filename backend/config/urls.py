@@ -13,6 +13,7 @@ from backend.designs import api as design_api
 from backend.designs import pages as design_pages
 from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
+from backend.learning import views as learning_views
 from backend.submissions import pages as submission_pages
 from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
@@ -33,6 +34,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("progress/", submission_pages.progress, name="progress"),
+    path("review/", learning_views.review_today, name="review-today"),
     path("interviews/", interview_views.interview_home, name="interviews"),
     path("interviews/start/", interview_views.interview_start, name="interview-start"),
     path("interviews/<int:pk>/", interview_views.interview_detail, name="interview-detail"),

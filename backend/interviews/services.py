@@ -12,6 +12,7 @@ from django.utils import timezone
 from backend.catalog.models import Problem
 from backend.catalog.selectors import active_problems
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
+from backend.submissions.signals import results_visible
 
 
 class InterviewError(ValueError):
@@ -113,6 +114,9 @@ def finish(interview_id: int) -> bool:
     from backend.submissions.services import create_submission
 
     interview = Interview.objects.get(id=interview_id)
+    # The verdicts of the round's submits may be shown from now on.
+    shown = list(interview.submissions.order_by("finished_at").values_list("id", flat=True))
+    results_visible.send_robust(Interview, submission_ids=shown)
     for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
         if entry.problem.kind == "design":
             submit_design_draft(interview, entry.problem)

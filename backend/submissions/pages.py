@@ -11,6 +11,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from backend.learning import clock
+from backend.learning import selectors as learning
 from backend.submissions import selectors
 from backend.submissions.models import Submission
 
@@ -69,5 +71,6 @@ def progress(request: HttpRequest) -> HttpResponse:
         {
             "progress": selectors.progress(request.user),
             "recent": selectors.history(request.user)[:15],
+            "strengths": learning.strengths(request.user, clock.now()),
         },
     )

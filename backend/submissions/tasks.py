@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from backend.submissions import broker, grading, services
+from backend.submissions import broker, grading, services, signals
 from backend.submissions.heartbeat import Heartbeat
 from backend.submissions.models import Submission
 
@@ -86,6 +86,7 @@ def _grade(submission_id: int, token: uuid.UUID) -> None:
         )
     if services.store_result(submission_id, token, result):
         services.store_pictures(submission_id, pictures)
+        signals.results_visible.send_robust(Submission, submission_ids=[submission_id])
     else:
         log.warning("submission %s: result discarded, the claim was taken over", submission_id)
 
