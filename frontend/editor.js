@@ -1,4 +1,5 @@
-// Entry point bundled into backend/static/vendor/editor.js: a CodeMirror 6 Python editor.
+// Entry point bundled into backend/static/vendor/editor.js: a CodeMirror 6 Python editor, with
+// line wrapping and an optional Vim keymap that the page switches on and off.
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
 import { EditorState, Compartment } from "@codemirror/state";
@@ -6,14 +7,18 @@ import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { oneDark } from "@codemirror/theme-one-dark";
+import { vim } from "@replit/codemirror-vim";
 
-export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, label }) {
+export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, label, wrap, vimKeys }) {
   const theme = new Compartment();
+  const wrapping = new Compartment();
+  const keys = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
+        keys.of(vimKeys ? vim({ status: true }) : []),  // first: Vim's keymap must see keys before the others
         basicSetup,
         python(),
         indentUnit.of("    "),
@@ -23,6 +28,7 @@ export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, lab
           indentWithTab,
         ]),
         theme.of(dark ? oneDark : []),
+        wrapping.of(wrap ? EditorView.lineWrapping : []),
         EditorView.contentAttributes.of({ "aria-label": label || "Code editor" }),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
       ],
@@ -33,6 +39,9 @@ export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, lab
     getValue: () => view.state.doc.toString(),
     setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
     setDark: (on) => view.dispatch({ effects: theme.reconfigure(on ? oneDark : []) }),
+    setWrap: (on) => view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) }),
+    setVim: (on) => view.dispatch({ effects: keys.reconfigure(on ? vim({ status: true }) : []) }),
+    measure: () => view.requestMeasure(),
     focus: () => view.focus(),
   };
 }

@@ -34,24 +34,56 @@ def active_problems() -> QuerySet[Problem]:
 
 
 def problem_status_for(user: AbstractBaseUser | AnonymousUser) -> dict[int, str]:
-    """problem id -> "solved" or "attempted" for this user (empty when signed out)."""
+    """problem id -> "solved" or "attempted" for this user (empty when signed out).
+
+    A run on the samples is an attempt as much as a submit; a run on custom input is not."""
     if not user.is_authenticated:
         return {}
     from backend.submissions.models import Submission
 
     status: dict[int, str] = {}
     rows = (
-        Submission.objects.filter(owner=user, mode=Submission.Mode.SUBMIT)
-        .values_list("problem_id", "verdict", "interview__status")
+        Submission.objects.filter(owner=user, custom_input="")
+        .values_list("problem_id", "mode", "verdict", "interview__status")
         .distinct()
     )
-    for problem_id, verdict, interview_status in rows:
+    for problem_id, mode, verdict, interview_status in rows:
         # A running interview's verdicts are hidden: its submits count as attempts only.
-        if verdict == "accepted" and interview_status != "active":
+        submitted = mode == Submission.Mode.SUBMIT
+        if submitted and verdict == "accepted" and interview_status != "active":
             status[problem_id] = "solved"
         else:
             status.setdefault(problem_id, "attempted")
     return status
+
+
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+# Sorting by status puts the work in progress first, then what is new, then what is done.
+STATUS_ORDER = {"attempted": 0, "": 1, "solved": 2}
+SORTS = ("difficulty", "-difficulty", "status")
+STATUSES = ("solved", "attempted", "unsolved")
+
+
+def listing(
+    problems: QuerySet[Problem], filters: dict[str, str], status: dict[int, str]
+) -> list[Problem]:
+    """The problem list's rows for its filters (q, category, difficulty, tag, status) and sort."""
+    if filters.get("q"):
+        problems = search(problems, filters["q"])
+    if filters.get("category"):
+        problems = problems.filter(category=filters["category"])
+    if filters.get("difficulty"):
+        problems = problems.filter(difficulty=filters["difficulty"])
+    shown = [p for p in problems if not filters.get("tag") or filters["tag"] in p.tags]
+    wanted = filters.get("status")
+    if wanted in STATUSES:
+        shown = [p for p in shown if (status.get(p.id) or "unsolved") == wanted]
+    sort = filters.get("sort")
+    if sort in ("difficulty", "-difficulty"):
+        shown.sort(key=lambda p: DIFFICULTY_ORDER.get(p.difficulty, 3), reverse=sort[0] == "-")
+    elif sort == "status":
+        shown.sort(key=lambda p: STATUS_ORDER[status.get(p.id, "")])
+    return shown
 
 
 def category_counts() -> list[dict[str, object]]:

@@ -1,29 +1,35 @@
 import json
+import secrets
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from backend.catalog import selectors
+from backend.catalog import selectors, study_paths
 from backend.catalog.models import Problem
 from backend.catalog.rendering import render_markdown
 from backend.catalog.selectors import active_problems, category_counts, problem_status_for
+from backend.submissions import selectors as submission_selectors
+from backend.submissions.grading import display_tolerance
+from backend.submissions.models import Submission
+
+FILTER_KEYS = ("q", "category", "difficulty", "tag", "status", "sort")
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
 
 
 def problem_list(request: HttpRequest) -> HttpResponse:
     problems = active_problems()
-    filters = {
-        key: request.GET.get(key, "").strip() for key in ("q", "category", "difficulty", "tag")
-    }
+    filters = _filters(request)
     all_tags = sorted({tag for problem in problems for tag in problem.tags})
-    if filters["q"]:
-        problems = selectors.search(problems, filters["q"])
-    if filters["category"]:
-        problems = problems.filter(category=filters["category"])
-    if filters["difficulty"]:
-        problems = problems.filter(difficulty=filters["difficulty"])
-    shown = [p for p in problems if not filters["tag"] or filters["tag"] in p.tags]
     status = problem_status_for(request.user)
+    shown = selectors.listing(problems, filters, status)
     rows = [{"problem": problem, "status": status.get(problem.id, "")} for problem in shown]
+    _, loop_solved, loop_total = study_paths.path_progress(
+        study_paths.SENIOR_CV_LOOP, request.user
+    )
     return render(
         request,
         "catalog/problem_list.html",
@@ -33,8 +39,52 @@ def problem_list(request: HttpRequest) -> HttpResponse:
             "difficulties": [choice for choice, _ in Problem.Difficulty.choices],
             "tags": all_tags,
             "filters": filters,
+            "filtered": any(filters[key] for key in FILTER_KEYS if key != "sort"),
+            "query": request.GET.urlencode(),
+            "statuses": selectors.STATUSES,
+            "sorts": [("", "catalog order"), ("difficulty", "easiest first"),
+                      ("-difficulty", "hardest first"), ("status", "in progress first")],
             "solved_count": sum(1 for value in status.values() if value == "solved"),
-            "total": active_problems().count(),
+            "attempted_count": sum(1 for value in status.values() if value == "attempted"),
+            "total": problems.count(),
+            "study_path": study_paths.SENIOR_CV_LOOP,
+            "study_path_solved": loop_solved,
+            "study_path_total": loop_total,
+            "random_empty": request.GET.get("random") == "none",
+        },
+    )
+
+
+def random_unsolved(request: HttpRequest) -> HttpResponse:
+    """A problem picked at random among the unsolved ones the list's filters show."""
+    filters = _filters(request)
+    status = problem_status_for(request.user)
+    candidates = [
+        problem
+        for problem in selectors.listing(active_problems(), filters, status)
+        if status.get(problem.id) != "solved"
+    ]
+    if not candidates:
+        query = request.GET.copy()
+        query["random"] = "none"
+        return redirect(f"{reverse('problem-list')}?{query.urlencode()}")
+    return redirect("problem-detail", slug=secrets.choice(candidates).slug)
+
+
+def study_path(request: HttpRequest, slug: str) -> HttpResponse:
+    path = study_paths.PATHS.get(slug)
+    if path is None:
+        raise Http404("no such study path")
+    stages, solved, total = study_paths.path_progress(path, request.user)
+    return render(
+        request,
+        "catalog/study_path.html",
+        {
+            "path": path,
+            "stages": stages,
+            "solved": solved,
+            "total": total,
+            "next": study_paths.next_problem(stages),
         },
     )
 
@@ -44,11 +94,11 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for sample in problem.samples:
         sample["input_json"] = json.dumps(sample["input"])
         sample["expected_json"] = json.dumps(sample["expected"])
-    history = []
+    history: list[Submission] = []
+    custom_runs: list[Submission] = []
     if request.user.is_authenticated:
-        from backend.submissions.selectors import history as submission_history
-
-        history = list(submission_history(request.user, problem)[:10])
+        history = list(submission_selectors.history(request.user, problem)[:10])
+        custom_runs = list(submission_selectors.custom_runs(request.user, problem)[:5])
     interview_id = None
     if request.user.is_authenticated and request.GET.get("interview", "").isdigit():
         from backend.interviews.models import Interview
@@ -62,6 +112,7 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "problem": problem.slug,
         "limits": {"time": problem.time_limit, "memory": problem.memory_limit_mb},
         "signedIn": request.user.is_authenticated,
+        "tolerance": display_tolerance(problem),
     }
     return render(
         request,
@@ -70,6 +121,8 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "problem": problem,
             "statement_html": render_markdown(problem.statement),
             "history": history,
+            "custom_runs": custom_runs,
+            "font_sizes": range(11, 22),
             "page_config": config,
             "custom_example": custom_input_example(problem),
         },

@@ -29,7 +29,9 @@ router.register(
 urlpatterns = [
     path("", catalog_views.problem_list, name="problem-list"),
     path("favicon.ico", RedirectView.as_view(url=static("cvprep/favicon.svg"), permanent=True)),
+    path("problems/random/", catalog_views.random_unsolved, name="problem-random"),
     path("problems/<slug:slug>/", catalog_views.problem_detail, name="problem-detail"),
+    path("study/<slug:slug>/", catalog_views.study_path, name="study-path"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

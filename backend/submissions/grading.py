@@ -30,6 +30,20 @@ def package_for_problem(problem: Problem) -> graders.ProblemPackage:
     return _package(str(path), problem.fingerprint)
 
 
+def display_tolerance(problem: Problem) -> dict[str, float]:
+    """The checker's atol and rtol, for the page to round values to the digits that matter
+    (an exact checker has none: every digit counts)."""
+    try:
+        params = package_for_problem(problem).checker.params
+    except (graders.InvalidPackage, OSError):
+        return {}
+    return {
+        key: float(params[key])
+        for key in ("atol", "rtol")
+        if isinstance(params.get(key), (int, float)) and not isinstance(params.get(key), bool)
+    }
+
+
 def internal_error(message: str) -> dict[str, Any]:
     return {
         "verdict": "internal_error",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -34,13 +37,28 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "code_html": code_html,
             "others": others,
             # During a running interview only the sample cases of a submit are shown.
-            "result_cases": [
+            "result_cases": failures_first(
                 case
                 for case in (submission.result or {}).get("cases", [])
                 if case.get("sample") or not submission.results_hidden
-            ],
+            ),
         },
     )
+
+
+# Checkers quote numpy's repr of a scalar ("np.int64(2)"); a candidate reads "2".
+NUMPY_SCALAR = re.compile(
+    r"\bnp\.(?:u?int\d*|float\d*|bool_?|complex\d*|str_|longdouble)\(([^()]*)\)"
+)
+
+
+def plain_numbers(text: str) -> str:
+    return NUMPY_SCALAR.sub(r"\1", text)
+
+
+def failures_first(cases: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    shown = [dict(case, message=plain_numbers(case.get("message") or "")) for case in cases]
+    return sorted(shown, key=lambda case: case.get("verdict") == "accepted")
 
 
 @login_required

@@ -13,9 +13,19 @@ from backend.catalog.selectors import active_problems
 from backend.submissions.models import Submission
 
 
-def history(user: Any, problem: Problem | None = None) -> QuerySet[Submission]:
+def _mine(user: Any, problem: Problem | None) -> QuerySet[Submission]:
     queryset = Submission.objects.filter(owner=user).select_related("problem", "interview")
     return queryset.filter(problem=problem) if problem is not None else queryset
+
+
+def history(user: Any, problem: Problem | None = None) -> QuerySet[Submission]:
+    """Attempts at problems: runs on the samples and submits. A run on custom input tries the
+    candidate's own case, not the problem, so it is listed apart (``custom_runs``)."""
+    return _mine(user, problem).filter(custom_input="")
+
+
+def custom_runs(user: Any, problem: Problem | None = None) -> QuerySet[Submission]:
+    return _mine(user, problem).exclude(custom_input="")
 
 
 def accepted_submits(user: Any) -> QuerySet[Submission]:
@@ -53,6 +63,7 @@ def progress(user: Any) -> dict[str, Any]:
         timezone.localtime(moment).date()
         for moment in accepted_submits(user).values_list("created_at", flat=True)
     }
+    # Custom-input runs try the candidate's own case: neither attempts nor submissions here.
     attempted = set(history(user).values_list("problem_id", flat=True))
     return {
         "solved": len(solved & {p.id for p in problems}),

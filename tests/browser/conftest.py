@@ -64,3 +64,10 @@ def page(browser) -> Iterator:
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     page.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Save a screenshot for docs/ when CVPREP_SCREENSHOTS names a folder (off in CI runs)."""
+    folder = os.environ.get("CVPREP_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)

@@ -11,25 +11,10 @@
   const chosen = document.documentElement.dataset.theme;
   const dark = chosen ? chosen === "dark" : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
-  // ---------------------------------------------------------------- formatting of previews
-  // Previews come from graders/previews.py: {"array": {shape, dtype, data | min/max/mean}},
-  // {"tuple": [...]}, lists and scalars. Show them the way numpy prints them.
-  function format(value, indent) {
-    indent = indent || "";
-    if (value && typeof value === "object" && !Array.isArray(value)) {
-      if (value.array) {
-        const a = value.array;
-        const head = "array(shape=(" + a.shape.join(", ") + (a.shape.length === 1 ? "," : "") + "), dtype=" + a.dtype + ")";
-        if (a.data === undefined) return head + "  min " + a.min + ", max " + a.max + ", mean " + a.mean;
-        if (a.shape.length === 2) return head + "\n" + a.data.map((row) => indent + "  " + JSON.stringify(row)).join("\n");
-        return head + "\n" + indent + "  " + JSON.stringify(a.data);
-      }
-      if (value.tuple) return "(\n" + value.tuple.map((v) => indent + "  " + format(v, indent + "  ")).join(",\n") + "\n" + indent + ")";
-      if (value.list) return "list of " + value.list.length + ": " + JSON.stringify(value.list.head) + " ...";
-      return Object.entries(value).map(([k, v]) => indent + k + " = " + format(v, indent + "  ")).join("\n");
-    }
-    return JSON.stringify(value);
-  }
+  // Previews are formatted by results.js, to the digits the checker's tolerance tells apart.
+  const results = window.CvprepResults;
+  const number = results.numberFormatter(config.tolerance);
+  const format = (value) => results.format(value, number);
   if (window.renderMathInElement) {  // KaTeX: $...$ inline, $$...$$ displayed
     const statement = document.querySelector(".statement article");
     window.renderMathInElement(statement, {
@@ -123,54 +108,11 @@
 
   function block(label, value) {
     return el("div", { class: "block" }, el("strong", { text: label }),
-      el("pre", { text: typeof value === "string" ? value : format(value) }));
-  }
-
-  function pictures(submissionId, c) {
-    if (!c.pictures || !submissionId) return null;
-    const figure = el("div", { class: "pictures" });
-    c.pictures.kinds.forEach((kind) => {
-      const src = "/api/submissions/" + submissionId + "/images/" + encodeURIComponent(c.name) + "/" + kind + ".png";
-      figure.append(el("figure", {}, el("img", { src, alt: kind + " for case " + c.name, loading: "lazy" }),
-        el("figcaption", { text: kind })));
-    });
-    const s = c.pictures.stats;
-    if (s.max_abs !== undefined) {
-      // null: a figure JSON cannot hold (an exact match's infinite PSNR, an infinite error)
-      const maxAbs = typeof s.max_abs === "number" ? s.max_abs.toPrecision(4) : "∞";
-      const quality = typeof s.psnr === "number" ? s.psnr.toFixed(2) + " dB" : (s.identical ? "∞ (identical)" : "n/a");
-      figure.append(el("p", { class: "muted", text: "max abs error " + maxAbs + " · PSNR " + quality }));
-    }
-    if (s.expected_boxes !== undefined) figure.append(el("p", { class: "muted", text: "green: expected (" + s.expected_boxes + "), red: yours (" + s.actual_boxes + ")" }));
-    return figure;
+      el("pre", { text: typeof value === "string" ? results.plain(value) : format(value) }));
   }
 
   function renderCases(cases, submissionId, final) {
-    const table = el("table", { class: "results" });
-    table.append(el("thead", {}, el("tr", {}, ...["Case", "Verdict", "Time", "Memory", "Details"].map((h) => el("th", { scope: "col", text: h })))));
-    const body = el("tbody");
-    cases.forEach((c) => {
-      const details = el("td", { class: "details" });
-      if (c.message) details.append(block("Message", c.message));
-      if (c.diagnosis) details.append(el("p", { class: "diagnosis", "data-code": c.diagnosis, text: "Diagnosis: " + c.diagnosis_text + "." }));
-      if (c.sample && c.input_preview) {
-        const open = c.verdict !== "accepted";
-        const more = el("details", open ? { open: "" } : {}, el("summary", { text: "input / expected / yours" }),
-          block("Input", c.input_preview), block("Expected", c.expected_preview),
-          c.actual_preview !== null && c.actual_preview !== undefined ? block("Your output", c.actual_preview) : null,
-          c.stdout ? block("Printed", c.stdout) : null, final ? pictures(submissionId, c) : null);
-        details.append(more);
-      }
-      body.append(el("tr", {},
-        el("td", { text: (c.sample ? "sample " : "hidden ") + c.name }),
-        el("td", { class: "v-" + c.verdict, text: c.verdict.replaceAll("_", " ") }),
-        // hidden cases report the quarter of the limit they used, never the exact figure
-        el("td", { text: (c.coarse ? "≤ " : "") + (c.cpu_time * 1000).toFixed(c.coarse ? 0 : 1) + " ms / " + config.limits.time + " s" }),
-        el("td", { text: (c.coarse ? "≤ " : "") + (c.memory_kb / 1024).toFixed(c.coarse ? 0 : 1) + " / " + config.limits.memory + " MiB" }),
-        details));
-    });
-    table.append(body);
-    resultsBox.replaceChildren(table);
+    results.render(resultsBox, cases, { submissionId, final, limits: config.limits, tolerance: config.tolerance });
   }
 
   const HIDDEN = "submitted: hidden results at the end";
@@ -184,18 +126,25 @@
     if (hidden) {
       statusBox.replaceChildren(el("strong", { class: "v-hidden", text: HIDDEN }), " · ", link);
     } else {
+      // One line first: the verdict and which cases failed ("failed 5/14: iou_equal_..., ...").
       statusBox.replaceChildren(el("strong", { class: "v-" + verdict, text: verdict.replaceAll("_", " ") }),
-        " · " + (result.passed ?? 0) + "/" + (result.total ?? 0) + " cases · ", link);
+        " · ", el("span", { class: "summary", text: results.summaryText(result.cases || [], result.total) }), " · ", link);
       if (result.message) statusBox.append(block("", result.message));
     }
     renderCases(result.cases || [], submission.id, true);
-    const history = document.getElementById("history");
+    // The summary line is where the eye goes next: bring it up if it is off screen.
+    const top = statusBox.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 120) statusBox.scrollIntoView({ block: "start" });
+    // A custom-input run is not an attempt at the problem: it goes in a list of its own.
+    const history = document.getElementById(submission.custom_input ? "custom-runs" : "history");
     if (history) {
       const item = el("li", {}, el("a", { href: "/submissions/" + submission.id + "/", text: "#" + submission.id }),
         " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: hidden ? HIDDEN : verdict }));
       history.prepend(item);
-      const empty = document.getElementById("history-empty");  // "None yet." no longer holds
+      const empty = history.querySelector(".empty");  // "None yet." no longer holds
       if (empty) empty.remove();
+      const holder = history.closest("[hidden]");
+      if (holder) holder.hidden = false;
     }
   }
 
