@@ -1,0 +1,41 @@
+# Mistake: head h takes the features h, h + num_heads, h + 2 * num_heads, ... (a (head_dim,
+# num_heads) split) instead of the contiguous block [h * head_dim, (h + 1) * head_dim).
+import math
+
+import torch
+
+
+def multihead_attention(
+    query,
+    key,
+    value,
+    in_proj_weight,
+    in_proj_bias,
+    out_proj_weight,
+    out_proj_bias,
+    num_heads,
+    key_padding_mask,
+):
+    batch, length, embed = query.shape
+    sources = key.shape[1]
+    head_dim = embed // num_heads
+    w_q, w_k, w_v = in_proj_weight.chunk(3)
+    b_q, b_k, b_v = in_proj_bias.chunk(3)
+    q = query @ w_q.T + b_q
+    k = key @ w_k.T + b_k
+    v = value @ w_v.T + b_v
+    q = q.view(batch, length, head_dim, num_heads).permute(0, 3, 1, 2)
+    k = k.view(batch, sources, head_dim, num_heads).permute(0, 3, 1, 2)
+    v = v.view(batch, sources, head_dim, num_heads).permute(0, 3, 1, 2)
+    scores = q @ k.transpose(-1, -2) / math.sqrt(head_dim)
+    if key_padding_mask is not None:
+        masked = key_padding_mask[:, None, None, :]
+        empty = key_padding_mask.all(dim=1)[:, None, None, None]
+        scores = scores.masked_fill(masked, float("-inf")).masked_fill(empty, 0.0)
+        attention = torch.softmax(scores, dim=-1).masked_fill(empty, 0.0)
+    else:
+        attention = torch.softmax(scores, dim=-1)
+    context = (attention @ v).transpose(1, 2).reshape(batch, length, embed)
+    context = context.view(batch, length, num_heads, head_dim).transpose(2, 3)
+    context = context.reshape(batch, length, embed)
+    return context @ out_proj_weight.T + out_proj_bias
