@@ -100,13 +100,18 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
         history = list(submission_selectors.history(request.user, problem)[:10])
         custom_runs = list(submission_selectors.custom_runs(request.user, problem)[:5])
     interview_id = None
+    interview = None
+    round_items = None
     if request.user.is_authenticated and request.GET.get("interview", "").isdigit():
+        from backend.interviews import selectors as interview_selectors
         from backend.interviews.models import Interview
 
         interview = Interview.objects.filter(
             pk=int(request.GET["interview"]), candidate=request.user
         ).first()
         interview_id = interview.pk if interview is not None else None
+        if interview is not None and interview.status == Interview.Status.ACTIVE:
+            round_items = interview_selectors.round_items(interview, problem)
     config = {
         "interview": interview_id,
         "problem": problem.slug,
@@ -122,6 +127,8 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "statement_html": render_markdown(problem.statement),
             "history": history,
             "custom_runs": custom_runs,
+            "round": round_items,
+            "interview": interview if round_items else None,
             "font_sizes": range(11, 22),
             "page_config": config,
             "custom_example": custom_input_example(problem),

@@ -40,6 +40,8 @@ urlpatterns = [
     path("interviews/", interview_views.interview_home, name="interviews"),
     path("interviews/start/", interview_views.interview_start, name="interview-start"),
     path("interviews/<int:pk>/", interview_views.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/hand-in/", interview_views.interview_hand_in,
+         name="interview-hand-in"),
     path("interviews/<int:pk>/report/", interview_views.interview_report, name="interview-report"),
     path("interviews/shared/<uuid:token>/", interview_views.shared_report, name="interview-shared"),
     path("api/interviews/", InterviewListView.as_view(), name="api-interviews"),

@@ -67,6 +67,16 @@ def _interview_for(request: HttpRequest, problem: Problem) -> Any:
                                     problems=problem).first()
 
 
+def _round(interview: Any, problem: Problem) -> list[dict[str, Any]] | None:
+    """The interview bar's tabs while the round runs (the clock, the items, the hand-in)."""
+    from backend.interviews.models import Interview
+    from backend.interviews.selectors import round_items
+
+    if interview is None or interview.status != Interview.Status.ACTIVE:
+        return None
+    return round_items(interview, problem)
+
+
 def _catalog_context(problem: Problem) -> dict[str, Any]:
     package = package_for(problem)
     catalog = package.catalog
@@ -142,6 +152,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "row_errors_shown": bool(row_errors) and mode == "form",
         "sample_every_error": spec_errors.get("sample_every", ""),
         "interview": interview,
+        "round": _round(interview, problem),
         "history": history,
         **_catalog_context(problem),
     })

@@ -3,15 +3,86 @@ accepted, and the code."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from typing import Any
+
+from django.urls import reverse
 
 from backend.catalog.models import Problem
 from backend.interviews.models import Interview, InterviewProblem
+
+# Checkers quote numpy's repr of a scalar ("np.int64(2)"); the report says "2".
+NUMPY_SCALAR = re.compile(r"\bnp\.(?:u?int\d*|float\d*|bool_?|complex\d*|str_)\(([^()]*)\)")
+
+
+def clock_time(delta: timedelta | None) -> str:
+    """A duration as an interview clock shows it: "0:28", "12:05", "1:02:03"."""
+    if delta is None:
+        return ""
+    seconds = max(0, int(delta.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def failed_cases(submission: Any) -> list[dict[str, str]]:
+    """Every case the submission failed, hidden ones too, by name and message (after the end)."""
+    cases = (submission.result or {}).get("cases", []) if submission is not None else []
+    return [
+        {
+            "name": case.get("name", ""),
+            "where": "sample" if case.get("sample") else "hidden",
+            "verdict": case.get("verdict", ""),
+            "verdict_text": str(case.get("verdict", "")).replace("_", " "),
+            "message": NUMPY_SCALAR.sub(r"\1", case.get("message") or ""),
+            "diagnosis": case.get("diagnosis_text") or "",
+        }
+        for case in cases
+        if case.get("verdict") != "accepted"
+    ]
+
+
+def round_items(interview: Interview, current: Problem | None = None) -> list[dict[str, Any]]:
+    """The round's items as tabs, each with a state that tells no verdict during the round:
+    "not started", "draft saved", "ran 2×", "submitted 3×" or "handed in"."""
+    from backend.designs.models import DesignDraft
+    from backend.submissions.models import Draft
+
+    items = []
+    for position, problem in enumerate(
+        interview.problems.order_by("interviewproblem__position"), start=1
+    ):
+        if problem.kind == "design":
+            handed_in = interview.design_submissions.filter(problem=problem).count()
+            drafted = DesignDraft.objects.filter(owner=interview.candidate, problem=problem)
+            url = reverse("design-detail", args=[problem.slug])
+            state = (f"handed in {handed_in}×" if handed_in
+                     else "draft saved" if drafted.exists() else "not started")
+        else:
+            attempts = interview.submissions.filter(problem=problem)
+            submits = attempts.filter(mode="submit").count()
+            runs = attempts.filter(mode="run").count()
+            drafted = Draft.objects.filter(owner=interview.candidate, problem=problem,
+                                           updated_at__gte=interview.started_at)
+            url = reverse("problem-detail", args=[problem.slug])
+            state = (f"submitted {submits}×" if submits else f"ran {runs}×" if runs
+                     else "draft saved" if drafted.exists() else "not started")
+        items.append({
+            "position": position,
+            "problem": problem,
+            "url": f"{url}?interview={interview.pk}",
+            "state": state,
+            "started": state != "not started",
+            "current": current is not None and problem.pk == current.pk,
+        })
+    return items
 
 
 def report(interview: Interview) -> dict[str, Any]:
     rows = []
     total_score = 0.0
+    running = interview.status == Interview.Status.ACTIVE
     for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
         if entry.problem.kind == "design":
             row = design_row(interview, entry.problem)
@@ -30,12 +101,22 @@ def report(interview: Interview) -> dict[str, Any]:
             {
                 "problem": entry.problem,
                 "final": final,
+                "failed_cases": failed_cases(final) if not running else [],
+                "attempt_rows": [
+                    {
+                        "submission": submission,
+                        "at": clock_time(submission.created_at - interview.started_at),
+                    }
+                    for submission in submissions
+                ],
                 "verdict": final.verdict if final else "not submitted",
                 "score": score,
                 "attempts": len(submissions),
                 "submits": len(graded),
                 "time_to_first_accepted": (
-                    (first_accepted.created_at - interview.started_at) if first_accepted else None
+                    clock_time(first_accepted.created_at - interview.started_at)
+                    if first_accepted
+                    else None
                 ),
                 "code": final.code if final else "",
                 "code_lines": (final.code if final else "").splitlines(),
@@ -44,7 +125,6 @@ def report(interview: Interview) -> dict[str, Any]:
             }
         )
     count = len(rows) or 1
-    running = interview.status == Interview.Status.ACTIVE
     if running:  # hidden-case results, and so the scores, wait for the end
         for row in rows:
             if row["kind"] == "coding":

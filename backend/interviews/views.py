@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from backend.catalog.rendering import render_markdown
 from backend.interviews import review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
 
@@ -45,11 +46,17 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "interviews/detail.html",
-        {
-            "interview": interview,
-            "problems": interview.problems.order_by("interviewproblem__position"),
-        },
+        {"interview": interview, "round": selectors.round_items(interview)},
     )
+
+
+@login_required
+@require_POST
+def interview_hand_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """"I'm done": hand in every item now (the page asked for a confirmation first)."""
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    services.hand_in_now(interview=interview)
+    return redirect("interview-report", pk=pk)
 
 
 @login_required
@@ -79,16 +86,35 @@ def _report_page(request: HttpRequest, interview: Interview, *, shared: bool) ->
         )
         if not error:
             return redirect(request.path)
+    review_state = review_context(request.user, interview, report)
+    for row in report["rows"]:
+        if row["kind"] == "design":
+            present_design(row)
     return render(
         request,
         "interviews/report.html",
         {
             "report": report,
             "shared": shared,
-            "review": review_context(request.user, interview, report),
+            "review": review_state,
             "review_error": error,
         },
     )
+
+
+def present_design(row: dict[str, Any]) -> None:
+    """A design row as the report shows it: the write-up as Markdown, the spec as YAML, and
+    the rubric's total only over the items a reviewer scored (never an unscored full mark)."""
+    from backend.designs.forms import spec_to_yaml
+
+    design = row.get("design")
+    row["write_up_html"] = render_markdown(design.write_up) if design else ""
+    row["spec_yaml"] = spec_to_yaml(design.spec) if design and design.spec else ""
+    rubric = row.get("rubric", [])
+    given = [item for item in rubric if item.get("given") is not None]
+    row["rubric_points"] = sum(item["points"] for item in rubric)
+    row["rubric_given"] = sum(item["given"] for item in given) if given else None
+    row["rubric_complete"] = bool(rubric) and len(given) == len(rubric)
 
 
 def review_context(user: Any, interview: Interview, report: dict[str, Any]) -> dict[str, Any]:

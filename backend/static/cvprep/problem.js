@@ -88,6 +88,7 @@
     clearTimeout(saveTimer);
     return saveDraft();
   }
+  window.cvprepFlushDraft = flushDraft;  // the interview's early hand-in flushes it too
 
   (async function loadDraft() {
     if (config.signedIn) {
