@@ -34,6 +34,8 @@ def compare(
             return f"{label}: wrong shape"
         return f"{label}: shape {actual.shape} expected {expected.shape}"
     if actual.dtype != expected.dtype:
+        if hidden:  # the dtype returned is the solution's to choose per case: a channel
+            return f"{label}: wrong dtype, expected {dtype_name(expected.dtype)}"
         return f"{label}: dtype {dtype_name(actual.dtype)}, expected {dtype_name(expected.dtype)}"
     if actual.size == 0:
         return ""

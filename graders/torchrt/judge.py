@@ -245,6 +245,10 @@ def prepare_torch(package: ProblemPackage) -> TorchPrepared:
 # --- judging one case ---------------------------------------------------------------------
 
 
+# What the harness says when the forbidden functions' raising kernels were taken away.
+TAMPERED = "tampered"
+
+
 def forbidden_message(name: str) -> str:
     return f"uses {name}, which this problem asks you to implement"
 
@@ -263,6 +267,11 @@ def judge_torch_case(
     if outcome.status == "forbidden":
         if outcome.message in spec.forbidden:
             return Verdict.FORBIDDEN, forbidden_message(outcome.message)
+        if outcome.message == TAMPERED:
+            return Verdict.FORBIDDEN, (
+                "removed the stand-ins of the functions this problem forbids "
+                f"({', '.join(spec.forbidden)})"
+            )
         return Verdict.RUNTIME_ERROR, "the solution crashed"
     try:
         is_tuple, arrays, grads, mutated = outcome.value
@@ -279,6 +288,8 @@ def judge_torch_case(
     want_tuple = isinstance(expected, tuple)
     if bool(is_tuple) != want_tuple or len(arrays) != len(want):
         shape = f"a tuple of {len(want)} tensors" if want_tuple else "one tensor"
+        if hidden:  # how many it returned is the solution's to choose: a channel for data
+            return Verdict.WRONG_ANSWER, f"returned the wrong number of tensors, expected {shape}"
         got = f"a tuple of {len(arrays)} tensors" if is_tuple else "one tensor"
         return Verdict.WRONG_ANSWER, f"returned {got}, expected {shape}"
     for position, (actual, reference) in enumerate(zip(arrays, want, strict=True)):

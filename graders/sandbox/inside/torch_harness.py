@@ -1,10 +1,14 @@
 """The torch harness: serves one submission in a child of the torch zygote.
 
 Imported by torch_zygote.py before it forks, so every torch function the harness relies on is
-captured here before any submission runs: a solution that patches torch, autograd or this
-module afterwards changes its own results, never how they are read. The harness computes and
-converts; the trusted process compares (a lying harness could only lie about values the
-candidate could have returned anyway).
+captured here before any submission runs: a solution that patches torch or autograd changes its
+own results, never how they are read. The harness runs in the solution's process, so a solution
+that patches this module can make it say anything; that is why the harness only computes and
+converts and the trusted process compares: a lying harness can only claim values the candidate
+could have returned anyway (outputs, and gradients a custom autograd.Function could produce).
+The rules the harness enforces by itself, forbidden calls and untouched inputs, hold against
+ordinary and obfuscated use, not against a solution that takes the harness apart
+(docs/security.md).
 
 Per submission: the header carries the code, the entry and what is forbidden. Forbidden names
 are replaced by raising stand-ins (and their aten operators get raising CPU kernels) BEFORE the
@@ -46,6 +50,7 @@ _DisableTorchFunction = torch._C.DisableTorchFunction
 _function_modes = torch._C._len_torch_function_stack
 _dispatch_modes = torch._C._len_torch_dispatch_stack
 _Library = torch.library.Library
+_dispatch_dump = torch._C._dispatch_dump
 _aten = torch.ops.aten
 _strided = torch.strided
 _type = type
@@ -103,6 +108,10 @@ class ForbiddenCall(BaseException):
 
 
 USED = []  # forbidden names the solution called, in order
+# (operator, its dispatch table with the raising kernels installed): a solution that takes the
+# stand-ins apart (Library._destroy() on the object gc finds) changes the table
+WATCHED = []
+TAMPERED = "tampered"  # the reply's message when the raising kernels are gone
 
 
 class Forbidden:
@@ -181,6 +190,9 @@ def install_forbidden(names, aten_ops):
                 qualified = op if overload == "default" else f"{op}.{overload}"
                 library.impl(qualified, Forbidden(name), "CPU")
             _setattr(_aten, op, Forbidden(name))
+    # One overload is enough: the kernels come and go together, with the library.
+    watched = f"aten::{qualified}"
+    WATCHED.append((watched, _dispatch_dump(watched)))
     return library  # kept alive by the caller: dropping it would restore the kernels
 
 
@@ -293,14 +305,27 @@ def forbidden_reply():
     return {"status": "forbidden", "message": USED[0]}
 
 
+def stand_ins_removed():
+    return any(_dispatch_dump(op) != table for op, table in WATCHED)
+
+
+def is_allocation_failure(error):
+    """torch reports an allocation refused by the address-space limit as a RuntimeError."""
+    return _isinstance(error, RuntimeError) and "can't allocate memory" in str(error)
+
+
 def failure_reply(error):
     """A forbidden call the solution caught and turned into another error is still one."""
-    return forbidden_reply() if USED else {"status": "error", **describe_exception(error)}
+    if USED:
+        return forbidden_reply()
+    if is_allocation_failure(error):
+        return {"status": "memory"}
+    return {"status": "error", **describe_exception(error)}
 
 
 def left_modes():
     if _function_modes() or _dispatch_modes():
-        return "the solution left a torch function or dispatch mode active"
+        return "while a torch function or dispatch mode it entered was still active"
     return ""
 
 
@@ -317,6 +342,8 @@ def run_case(function, header, blobs):
         return forbidden_reply()
     if USED:
         return forbidden_reply()
+    if stand_ins_removed():
+        return {"status": "forbidden", "message": TAMPERED}
     problem = left_modes()
     if problem:
         return {"status": "bad_output", "message": problem}
@@ -330,6 +357,8 @@ def run_case(function, header, blobs):
                 return forbidden_reply()
             if USED:
                 return forbidden_reply()
+            if stand_ins_removed():
+                return {"status": "forbidden", "message": TAMPERED}
         mutated = mutated_inputs(kwargs, pristine)
     except Unreadable as error:
         return {"status": "bad_output", "message": str(error)}
@@ -367,6 +396,9 @@ def serve_submission(data_fd):
         return
     if USED:
         send(data_fd, forbidden_reply())
+        return
+    if stand_ins_removed():
+        send(data_fd, {"status": "forbidden", "message": TAMPERED})
         return
     send(data_fd, {"status": "ready"})
 

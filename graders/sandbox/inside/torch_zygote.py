@@ -21,6 +21,20 @@ import torch  # noqa: E402  (after sys.path is extended)
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 
+
+def one_thread_only(count):
+    """Stands in for torch.set_num_threads: a child may start only a few threads (RLIMIT_NPROC),
+    and OpenMP exits the process when it cannot start its pool, so say why up front."""
+    if count != 1:
+        raise RuntimeError(
+            f"set_num_threads({count}): solutions run on one thread here, and CPU time is "
+            "counted across all threads"
+        )
+
+
+torch.set_num_threads = one_thread_only
+torch._C.set_num_threads = one_thread_only
+
 import torch.nn.functional as F  # noqa: E402
 import torch_harness  # noqa: E402
 import zygote  # noqa: E402
