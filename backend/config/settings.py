@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "backend.reviews",
     "backend.takehomes",
     "backend.learning",
+    "backend.similarity",
 ]
 
 MIDDLEWARE = [

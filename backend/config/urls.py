@@ -63,6 +63,7 @@ urlpatterns = [
         name="case-image",
     ),
     path("", include("backend.takehomes.urls")),
+    path("", include("backend.similarity.urls")),
     path("design/", design_pages.design_list, name="design-list"),
     path("design/<slug:slug>/", design_pages.design_detail, name="design-detail"),
     path("design/<slug:slug>/draft/", design_pages.design_draft, name="design-page-draft"),
