@@ -67,6 +67,7 @@ urlpatterns = [
     path("design/", design_pages.design_list, name="design-list"),
     path("design/<slug:slug>/", design_pages.design_detail, name="design-detail"),
     path("design/<slug:slug>/draft/", design_pages.design_draft, name="design-page-draft"),
+    path("design/<slug:slug>/check/", design_pages.design_check, name="design-page-check"),
     path("design/submissions/<int:pk>/", design_pages.design_submission,
          name="design-submission"),
     path("api/design-components/", design_api.ComponentCatalogView.as_view(),

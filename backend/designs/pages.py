@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from backend.designs.models import DesignDraft
 from backend.designs.packages import package_for
 from backend.designs.selectors import answer_for, answer_unlocked, design_prompts, my_designs
 from graders.design import SpecError, load_yaml
+from graders.jsonsafe import json_safe
 
 REQUIREMENT_LABELS = {
     "streams": "Streams",
@@ -175,6 +177,54 @@ def design_draft(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def design_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page's Check: simulate the form's spec as it stands, without handing it in; nothing
+    is stored. Errors come back with their paths, as a hand-in's do."""
+    problem = get_object_or_404(design_prompts(), slug=slug)
+    mode = request.POST.get("spec_mode")
+    spec: Any = (request.POST.get("spec_yaml", "") if mode == "yaml"
+                 else forms.spec_from_form(request.POST))
+    limit = settings.CVPREP_MAX_CODE_BYTES
+    if isinstance(spec, str) and len(spec.encode("utf-8", errors="replace")) > limit:
+        return JsonResponse({"ok": False, "errors": {"spec_yaml": f"is over {limit // 1024} KiB"}},
+                            status=400)
+    package = package_for(problem)
+    try:
+        report = package.evaluate(package.check_spec(spec))
+    except SpecError as error:
+        # The check ran: an invalid spec is its answer, not a failed request.
+        return JsonResponse({"ok": False, "errors": error.errors})
+    data = json_safe(report.to_json())
+    return JsonResponse({
+        "ok": True,
+        "passed": data["passed"],
+        "total": data["total"],
+        "checks": data["checks"],
+        "metrics": data["metrics"],
+        "window": simulated_window(package, data["metrics"]),
+    })
+
+
+def simulated_window(package: Any, metrics: dict[str, Any]) -> dict[str, Any]:
+    """What the figures are measured over: a p99 means something only over enough frames."""
+    measured_s = package.simulation.duration_s - package.simulation.warmup_s
+    offered = metrics.get("offered_fps") or 0.0
+    frames = int(round(offered * measured_s))
+    return {
+        "duration_s": package.simulation.duration_s,
+        "warmup_s": package.simulation.warmup_s,
+        "measured_s": measured_s,
+        "frames": frames,
+        # the 1% slowest of the measured frames: the tail p99 is read from
+        "tail_frames": frames // 100,
+        "text": (f"{measured_s:g} s of traffic measured after {package.simulation.warmup_s:g} s "
+                 f"of warm-up: about {frames:,} frames, so p99 is read from the slowest "
+                 f"{frames // 100:,}"),
+    }
+
+
+@login_required
 def design_submission(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(my_designs(request.user), pk=pk)
     problem = submission.problem
@@ -202,6 +252,8 @@ def design_submission(request: HttpRequest, pk: int) -> HttpResponse:
         "problem": problem,
         "report": report,
         "write_up_html": render_markdown(submission.write_up),
+        "window": simulated_window(package_for(problem), report.get("metrics") or {})
+        if report else None,
         "spec_yaml": forms.spec_to_yaml(submission.spec) if submission.spec else "",
         "pending": submission.status in ("queued", "running"),
         "answer": answer,

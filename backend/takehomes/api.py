@@ -268,7 +268,11 @@ def hand_in_from_request(request: Any, assignment: Assignment) -> HandIn:
     if length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
         raise ValidationError({"detail": "the hand-in is too large"})
     files, data = request.FILES, request.data if hasattr(request, "data") else request.POST
-    writeup: str | bytes = data.get("writeup", "") if "writeup" not in files else b""
+    # The page offers a text box and a file input under the one name; an empty file input
+    # still posts "" as a field, so the text typed is the first non-blank value.
+    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
+    typed = next((text for text in texts if isinstance(text, str) and text.strip()), "")
+    writeup: str | bytes = typed if "writeup" not in files else b""
     if "writeup" in files:
         upload = files["writeup"]
         max_bytes = services.limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES")

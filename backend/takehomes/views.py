@@ -139,6 +139,7 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
         "leaderboard": selectors.leaderboard_visible(request.user, takehome),
         "co_reviewers": list(assignment.co_reviewers.all()),
         "error": request.GET.get("error", ""),
+        "saved": reviewer and request.GET.get("saved") == "1",
     }
 
 
@@ -293,7 +294,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ReviewRejected as error:
         return _with_error(url, str(error))
-    return redirect(f"{url}#review")
+    return redirect(f"{url}?saved=1#review")
 
 
 @login_required

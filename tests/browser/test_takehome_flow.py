@@ -11,6 +11,7 @@ import pytest
 
 from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import code_zip, make_reviewer, predictions_csv
+from tests.browser.conftest import screenshot
 from tests.integration.test_takehome_grading import takehome_worker  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +27,7 @@ def log_in(page, base: str, username: str, next_url: str) -> None:
 
 
 def new_page(browser):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
@@ -66,15 +67,17 @@ def test_assign_hand_in_grade_review_release_read(
 
     (tmp_path / "predictions.csv").write_bytes(predictions_csv(package, right=True))
     (tmp_path / "code.zip").write_bytes(code_zip())
-    (tmp_path / "WRITEUP.md").write_text("# Approach\n\nA small CNN, 3 ms on CPU.\n")
     carl.set_input_files("#id_predictions", str(tmp_path / "predictions.csv"))
     carl.set_input_files("#id_code", str(tmp_path / "code.zip"))
-    carl.set_input_files("#id_writeup", str(tmp_path / "WRITEUP.md"))
+    # The write-up typed in the text box, no file needed.
+    carl.fill("#id_writeup_text", "# Approach\n\nA small **CNN**, 3 ms on CPU.\n")
     carl.fill("#id_reported_latency_ms", "3")
     carl.click("#hand-in-form button[type=submit]")
     carl.wait_for_selector("h1:has-text('Hand-in')")
     carl.wait_for_selector("#metrics", timeout=60_000)  # the page reloads itself until graded
     assert "macro_f1" in carl.inner_text("#metrics")
+    assert carl.inner_text(".markdown.statement h1") == "Approach"
+    assert carl.locator(".markdown.statement strong", has_text="CNN").count() == 1
     hand_in_url = carl.url
 
     rita.goto(hand_in_url)
@@ -87,16 +90,29 @@ def test_assign_hand_in_grade_review_release_read(
     rita.goto(assignment_url)
     rita.fill("#score_metric", "30")
     rita.fill("#score_code", "15")
+    assert rita.inner_text("#rubric-total") == "45 / 100"  # the total follows the points
     rita.fill("#id_summary", "A clear write-up; the latency method is missing.")
     rita.select_option("#id_decision", "yes")
     rita.click("#review-form button[type=submit]")
     rita.wait_for_selector("#release-form")
+    saved = rita.inner_text("#review-saved")
+    assert "Review saved" in saved and "45 / 100" in saved, saved
+    assert rita.inner_text("#rubric-total") == "45 / 100"
+    rita.locator("#review").scroll_into_view_if_needed()
+    screenshot(rita, "takehome-review")
     carl.goto(assignment_url)
     assert "latency method" not in carl.inner_text("main")  # nothing before release
     rita.click("#release-form button")
     rita.wait_for_selector("text=Released")
 
     carl.goto(assignment_url)
+    banner = carl.locator("#feedback-arrived")  # at the top, above the title
+    assert banner.bounding_box()["y"] < carl.locator("h1").first.bounding_box()["y"]
+    assert "Feedback has arrived" in banner.inner_text() and "45 / 100" in banner.inner_text()
+    screenshot(carl, "takehome-feedback")
+    carl.set_viewport_size({"width": 390, "height": 844})
+    screenshot(carl, "takehome-feedback-phone")
+    carl.set_viewport_size({"width": 1366, "height": 900})
     assert "latency method is missing" in carl.inner_text("#summary")
     assert "45 / 100" in carl.inner_text("main")
     carl.click("text=Comments on your code")

@@ -61,3 +61,65 @@
   // Handing in saves the draft with the hand-in; a later autosave must not overwrite it.
   form.addEventListener("submit", function () { clearTimeout(timer); });
 })();
+
+// Check: simulate the spec as it stands, without handing it in (nothing is stored).
+(function () {
+  "use strict";
+  var button = document.getElementById("check");
+  var form = document.getElementById("design-form");
+  var box = document.getElementById("check-result");
+  if (!button || !form || !box) return;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function ms(value) { return typeof value === "number" ? value.toFixed(1) + " ms" : "n/a"; }
+
+  function show(data) {
+    box.replaceChildren();
+    box.hidden = false;
+    if (!data.ok) {
+      box.className = "check-result errors";
+      box.append(el("h3", {}, "Check: the spec has errors (nothing was handed in)"));
+      var list = el("ul");
+      Object.keys(data.errors || {}).forEach(function (path) {
+        var item = el("li");
+        item.append(el("code", {}, path), ": " + (typeof data.errors[path] === "string" ? data.errors[path] : JSON.stringify(data.errors[path])));
+        list.append(item);
+      });
+      box.append(list);
+      return;
+    }
+    box.className = "check-result" + (data.passed === data.total ? " all-met" : "");
+    box.append(el("h3", {}, "Check: " + data.passed + " of " + data.total + " requirements met (not handed in)"));
+    var table = el("table", { class: "list", id: "check-table" });
+    var body = el("tbody");
+    data.checks.forEach(function (c) {
+      var row = el("tr");
+      row.append(el("td", {}, c.label), el("td", {}, c.value_text || String(c.value)), el("td", {}, c.limit_text),
+        el("td", { class: c.passed ? "ok" : "bad" }, c.passed ? "✓ met" : "✗ missed"));
+      body.append(row);
+    });
+    table.append(body);
+    box.append(table);
+    var m = data.metrics || {};
+    box.append(el("p", { class: "muted" }, "Latency p50 / p95 / p99: " + ms(m.p50_ms) + " / " + ms(m.p95_ms) + " / " + ms(m.p99_ms) +
+      " · " + (typeof m.cost_per_hour === "number" ? "$" + m.cost_per_hour.toFixed(2) + "/h" : "")));
+    box.append(el("p", { class: "muted", id: "check-window" }, "Simulated window: " + data.window.text + "."));
+  }
+
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    var label = button.textContent;
+    button.textContent = "Simulating…";
+    fetch(button.dataset.url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(show)
+      .catch(function (error) { show({ ok: false, errors: { check: "could not reach the server: " + error } }); })
+      .finally(function () { button.disabled = false; button.textContent = label; });
+  });
+})();

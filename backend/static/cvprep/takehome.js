@@ -15,3 +15,17 @@ if (picker) {
 if (document.getElementById("grading")) {
   setTimeout(function () { location.reload(); }, 2000);
 }
+// The review form's rubric total follows the points as they are typed.
+var total = document.getElementById("rubric-total");
+if (total) {
+  var inputs = document.querySelectorAll("#review-form input[name^='score_']");
+  var update = function () {
+    var sum = 0, any = false;
+    inputs.forEach(function (input) {
+      var value = parseFloat(input.value);
+      if (!isNaN(value)) { sum += value; any = true; }
+    });
+    total.textContent = (any ? String(Math.round(sum * 100) / 100) : "–") + " / " + total.dataset.max;
+  };
+  inputs.forEach(function (input) { input.addEventListener("input", update); });
+}
