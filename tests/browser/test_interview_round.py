@@ -66,6 +66,9 @@ def test_a_round_handed_in_early_reports_every_failed_hidden_case(
     assert current == "submitted 1×", current
     page.wait_for_function(CLOCK_SHOWN)
     screenshot(page, "interview-item")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "interview-item-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     # Item 2: code typed but never submitted: the hand-in takes the draft.
     page.click("nav.round .tab:has-text('Non-maximum suppression')")

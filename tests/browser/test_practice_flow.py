@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import screenshot
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
@@ -57,6 +59,7 @@ def test_sign_up_fail_a_sample_fix_it_and_get_accepted(
     page.click("#submit")
     page.wait_for_selector("#status .v-accepted", timeout=60_000)
     assert "13/13" in page.inner_text("#status") or "/13" in page.inner_text("#status")
+    screenshot(page, "problem-accepted")
 
     history = page.locator("#history")
     assert "accepted" in history.inner_text()
@@ -66,6 +69,7 @@ def test_sign_up_fail_a_sample_fix_it_and_get_accepted(
 
     page.goto(f"{base}/progress/")
     assert "1" in page.inner_text(".stat >> nth=0")
+    screenshot(page, "progress")
     page.goto(f"{base}/")
     assert "✓ solved" in page.content()
     assert page.console_errors == []

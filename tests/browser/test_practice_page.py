@@ -9,6 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.browser.conftest import screenshot
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-pass-phrase-42"
@@ -68,6 +70,8 @@ def test_signature_function_name_is_readable_in_either_theme(
         foreground, background = page.evaluate(COLOURS_JS, f".statement .highlight {token}")
         ratio = contrast_ratio(tuple(foreground), tuple(background))
         assert ratio >= 4.5, f"{token}: contrast {ratio:.2f} ({foreground} on {background})"
+    if chosen == "dark":
+        screenshot(page, "dark")
     assert errors == []
     page.close()
 
