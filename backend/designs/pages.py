@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -176,6 +177,9 @@ def design_draft(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse({"saved": True})
 
 
+CHECK_LOCK_SECONDS = 60
+
+
 @login_required
 @require_POST
 def design_check(request: HttpRequest, slug: str) -> HttpResponse:
@@ -190,11 +194,18 @@ def design_check(request: HttpRequest, slug: str) -> HttpResponse:
         return JsonResponse({"ok": False, "errors": {"spec_yaml": f"is over {limit // 1024} KiB"}},
                             status=400)
     package = package_for(problem)
+    # The simulation runs in this request (0.3-2.5 s for the catalog's prompts): one at a time
+    # per user, so that a held-down button cannot tie up the web workers.
+    lock = f"design-check:{request.user.pk}"
+    if not cache.add(lock, 1, timeout=CHECK_LOCK_SECONDS):
+        return JsonResponse({"ok": False, "errors": {"check": "a check of yours is still running"}})
     try:
         report = package.evaluate(package.check_spec(spec))
     except SpecError as error:
         # The check ran: an invalid spec is its answer, not a failed request.
         return JsonResponse({"ok": False, "errors": error.errors})
+    finally:
+        cache.delete(lock)
     data = json_safe(report.to_json())
     return JsonResponse({
         "ok": True,

@@ -60,6 +60,7 @@ def test_a_round_handed_in_early_reports_every_failed_hidden_case(
     page.evaluate("code => window.cvprepEditor.setValue(code)", WRONG)
     page.click("#submit")
     page.wait_for_selector("#status .v-hidden", timeout=60_000)
+    assert page.inner_text("nav.round .tab.current .state") == "submitted 1×"  # at once
     page.reload()
     page.wait_for_selector(".cm-editor")
     current = page.locator("nav.round .tab.current .state").inner_text()

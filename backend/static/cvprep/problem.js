@@ -136,6 +136,7 @@
     // The summary line is where the eye goes next: bring it up if it is off screen.
     const top = statusBox.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight - 120) statusBox.scrollIntoView({ block: "start" });
+    markRoundTab(submission);
     // A custom-input run is not an attempt at the problem: it goes in a list of its own.
     const history = document.getElementById(submission.custom_input ? "custom-runs" : "history");
     if (history) {
@@ -147,6 +148,16 @@
       const holder = history.closest("[hidden]");
       if (holder) holder.hidden = false;
     }
+  }
+
+  // In an interview, the current item's tab counts the attempt (its state never says a verdict).
+  function markRoundTab(submission) {
+    const state = document.querySelector("nav.round .tab.current .state");
+    if (!state || submission.custom_input) return;
+    const count = (word) => { const m = state.textContent.match(new RegExp(word + " (\\d+)×")); return m ? Number(m[1]) : 0; };
+    if (submission.mode === "submit") state.textContent = "submitted " + (count("submitted") + 1) + "×";
+    else if (!count("submitted")) state.textContent = "ran " + (count("ran") + 1) + "×";
+    state.closest(".tab").classList.add("started");
   }
 
   function follow(id) {

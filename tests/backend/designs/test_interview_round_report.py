@@ -104,3 +104,22 @@ def test_report_lists_failed_cases_links_attempts_and_renders_the_design(
     assert "stages:" in page  # the spec as YAML, not a Python dict
     assert "rubric <span class=\"muted\">not scored yet</span>" in page
     assert "not scored yet /" in page
+
+
+def test_check_simulates_without_storing_and_one_at_a_time(user, prompt, client):
+    from django.core.cache import cache
+
+    from tests.backend.designs.test_design_api import GOOD_YAML as spec
+
+    url = f"/design/{prompt.slug}/check/"
+    answer = client.post(url, {"spec_mode": "yaml", "spec_yaml": spec}).json()
+    assert answer["ok"] and answer["passed"] == answer["total"]
+    assert "p99 is read from the slowest" in answer["window"]["text"]
+    assert not DesignSubmission.objects.exists()
+    bad = client.post(url, {"spec_mode": "yaml", "spec_yaml": "stages: 3"}).json()
+    assert bad["ok"] is False and bad["errors"]
+    cache.add(f"design-check:{user.pk}", 1)
+    busy = client.post(url, {"spec_mode": "yaml", "spec_yaml": spec}).json()
+    assert busy == {"ok": False, "errors": {"check": "a check of yours is still running"}}
+    cache.delete(f"design-check:{user.pk}")
+    assert Client().post(url, {"spec_mode": "yaml", "spec_yaml": spec}).status_code == 302
