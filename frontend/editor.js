@@ -2,7 +2,7 @@
 // line wrapping and an optional Vim keymap that the page switches on and off.
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
-import { EditorState, Compartment } from "@codemirror/state";
+import { EditorState, Compartment, Transaction } from "@codemirror/state";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
@@ -30,7 +30,18 @@ export function createEditor(parent, { doc, onChange, onRun, onSubmit, dark, lab
         theme.of(dark ? oneDark : []),
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         EditorView.contentAttributes.of({ "aria-label": label || "Code editor" }),
-        EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
+        EditorView.updateListener.of((update) => {
+          if (!update.docChanged) return;
+          onChange(update.state.doc.toString());
+          // Each change as CodeMirror serialises it, with the kind of input that made it
+          // ("input.type", "input.paste", "undo"...; "" when a script set the text), for
+          // whoever listens on the parent (the interview recorder, playback-recorder.js).
+          const changes = update.transactions.filter((tr) => tr.docChanged).map((tr) => ({
+            changes: tr.changes.toJSON(),
+            userEvent: tr.annotation(Transaction.userEvent) || "",
+          }));
+          parent.dispatchEvent(new CustomEvent("cvprep:changes", { detail: changes }));
+        }),
       ],
     }),
   });

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.takehomes",
     "backend.learning",
     "backend.similarity",
+    "backend.playback",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a real Celery worker in the integration tests sees it too.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # Two writers at once (a draft save and the interview recorder's chunk) would otherwise
+    # fail with "database is locked" when both upgrade a read to a write: take the write lock
+    # when a transaction begins and wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -193,6 +200,9 @@ CELERY_TASK_TIME_LIMIT = env_int("CVPREP_TASK_TIME_LIMIT", 960)
 
 CVPREP_PROBLEMS_DIR = Path(env_str("CVPREP_PROBLEMS_DIR", str(BASE_DIR / "problems")))
 CVPREP_MAX_CODE_BYTES = 64 * 1024
+# Interview playback (backend/playback): an editing log is bounded, per chunk and in all.
+CVPREP_RECORDING_MAX_BYTES = env_int("CVPREP_RECORDING_MAX_BYTES", 1024 * 1024)
+CVPREP_RECORDING_MAX_CHUNK_BYTES = 256 * 1024
 CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 10)
 CVPREP_STALE_QUEUED_SECONDS = env_int("CVPREP_STALE_QUEUED_SECONDS", 60)
 CVPREP_STALE_RUNNING_MARGIN = env_int("CVPREP_STALE_RUNNING_MARGIN", 60)

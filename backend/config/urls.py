@@ -14,6 +14,7 @@ from backend.designs import pages as design_pages
 from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
 from backend.learning import views as learning_views
+from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
 from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
@@ -49,6 +50,11 @@ urlpatterns = [
         "api/interview-templates/", TemplateListView.as_view(), name="api-interview-templates"
     ),
     path("api/interviews/<int:pk>/", InterviewDetailView.as_view(), name="api-interview"),
+    path(
+        "api/interviews/<int:pk>/recordings/<slug:slug>/",
+        RecordingChunkView.as_view(),
+        name="api-interview-recording",
+    ),
     path("submissions/<int:pk>/", submission_pages.submission_detail, name="submission-detail"),
     path(
         "submissions/<int:a>/diff/<int:b>/",

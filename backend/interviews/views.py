@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from backend.catalog.rendering import render_markdown
 from backend.interviews import review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
+from backend.playback import selectors as playback
 
 
 @login_required
@@ -77,6 +78,9 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
 
 def _report_page(request: HttpRequest, interview: Interview, *, shared: bool) -> HttpResponse:
     report = selectors.report(interview)
+    players = playback.for_report(interview)
+    for row in report["rows"]:
+        row["playback"] = players.get(row["problem"].slug)
     error = ""
     if request.method == "POST":
         if not request.user.is_authenticated:
