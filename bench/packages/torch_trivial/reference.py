@@ -1,0 +1,2 @@
+def torch_trivial(x, y):
+    return x * y + x
