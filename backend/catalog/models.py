@@ -35,3 +35,8 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def runtime(self) -> str:
+        """What a coding problem's solution runs on: "numpy" or "torch" (graders.torchrt)."""
+        return str(self.details.get("runtime", "numpy"))

@@ -46,7 +46,7 @@ def problem_fields(package: graders.ProblemPackage) -> dict[str, object]:
         "samples": graders.sample_cases(package),
         "case_count": len(graders.prepare(package).cases),
         "fingerprint": package.fingerprint,
-        "details": {"aliases": list(package.aliases)},
+        "details": {"aliases": list(package.aliases), "runtime": package.runtime},
         "is_active": True,
     }
 
@@ -121,7 +121,13 @@ def sync_problems(*, root: Path) -> SyncReport:
     answers: dict[str, dict[str, object]] = {}
     for package in packages:
         current = existing.get(package.slug)
-        if current is not None and current.fingerprint == package.fingerprint and current.is_active:
+        # rows synced before the runtime was stored are refreshed once, even if unchanged
+        if (
+            current is not None
+            and current.fingerprint == package.fingerprint
+            and current.is_active
+            and (current.kind != "coding" or "runtime" in current.details)
+        ):
             report.unchanged.append(package.slug)
             continue
         if isinstance(package, DesignPackage):

@@ -119,3 +119,14 @@ def test_problem_list_filters_and_marks_solved(user):
     assert "Beta" in page and "Alpha" not in page and "✓ solved" in page
     assert "Alpha" in client.get("/?tag=boxes").content.decode()
     assert "Beta" not in client.get("/?q=alp").content.decode()
+
+
+def test_problem_list_shows_each_coding_problems_runtime():
+    ProblemFactory(slug="kd", title="KD loss", details={"runtime": "torch"})
+    ProblemFactory(slug="nms", title="NMS", details={"runtime": "numpy"})
+    ProblemFactory(slug="old", title="Synced before runtimes", details={})
+    page = Client().get("/").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split("<tr")[1:]}
+    assert 'class="runtime torch"' in rows["KD loss"] and "PyTorch" in rows["KD loss"]
+    assert 'class="runtime numpy"' in rows["NMS"]
+    assert 'class="runtime numpy"' in rows["Synced before runtimes"]

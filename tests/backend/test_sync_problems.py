@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from backend.catalog.models import Problem
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,13 @@ def test_tags_must_be_lowercase_hyphenated_words(problems_root):
     toml.write_text(toml.read_text().replace('tags = ["toy"]', 'tags = ["Point Clouds"]'))
     with pytest.raises(CommandError, match="lowercase words joined by hyphens"):
         sync(problems_root)
+
+
+def test_sync_stores_the_runtime_and_fills_it_in_on_rows_synced_before(problems_root):
+    shutil.copytree(REPO / "tests/graders/fixtures/scaled_add", problems_root / "scaled_add")
+    sync(problems_root)
+    assert Problem.objects.get(slug="scaled_add").runtime == "torch"
+    assert Problem.objects.get(slug="nms").runtime == "numpy"
+    Problem.objects.filter(slug="nms").update(details={"aliases": []})  # as an older sync left it
+    assert "changed 1: nms" in sync(problems_root)
+    assert Problem.objects.get(slug="nms").details["runtime"] == "numpy"
