@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 
@@ -33,27 +35,26 @@ def active_problems() -> QuerySet[Problem]:
     return Problem.objects.filter(is_active=True, kind="coding")
 
 
+StatusSource = Callable[[AbstractBaseUser], dict[int, str]]
+_status_sources: list[StatusSource] = []
+
+
+def register_status_source(source: StatusSource) -> None:
+    """An app that grades work on problems (submissions) says which the user has solved or
+    attempted; the catalog shows it without importing that app."""
+    if source not in _status_sources:
+        _status_sources.append(source)
+
+
 def problem_status_for(user: AbstractBaseUser | AnonymousUser) -> dict[int, str]:
     """problem id -> "solved" or "attempted" for this user (empty when signed out).
 
     A run on the samples is an attempt as much as a submit; a run on custom input is not."""
     if not user.is_authenticated:
         return {}
-    from backend.submissions.models import Submission
-
     status: dict[int, str] = {}
-    rows = (
-        Submission.objects.filter(owner=user, custom_input="")
-        .values_list("problem_id", "mode", "verdict", "interview__status")
-        .distinct()
-    )
-    for problem_id, mode, verdict, interview_status in rows:
-        # A running interview's verdicts are hidden: its submits count as attempts only.
-        submitted = mode == Submission.Mode.SUBMIT
-        if submitted and verdict == "accepted" and interview_status != "active":
-            status[problem_id] = "solved"
-        else:
-            status.setdefault(problem_id, "attempted")
+    for source in _status_sources:
+        status.update(source(user))
     return status
 
 

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from backend.catalog.models import Problem
-from backend.catalog.rendering import render_markdown
+from backend.lib.markdown import render_markdown
 
 
 class ProblemListSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,12 +76,15 @@ def design_fields(package: DesignPackage) -> dict[str, object]:
     }
 
 
-def answer_fields(package: DesignPackage) -> dict[str, object]:
-    return {
-        "model_answer": package.model_answer,
-        "model_spec": package.model_spec.to_json(),
-        "rubric": [item.to_json(with_answer=True) for item in package.rubric],
-    }
+SyncHook = Callable[[Problem, Package], None]
+_sync_hooks: list[SyncHook] = []
+
+
+def register_sync_hook(hook: SyncHook) -> None:
+    """Called, inside the sync's transaction, for each added or changed package with its row:
+    an app that keeps private data of a kind (a design's model answer) stores it here."""
+    if hook not in _sync_hooks:
+        _sync_hooks.append(hook)
 
 
 def load_any(path: Path) -> Package | None:
@@ -118,7 +122,7 @@ def sync_problems(*, root: Path) -> SyncReport:
     report = SyncReport()
     existing = {problem.slug: problem for problem in Problem.objects.all()}
     fields_by_slug = {}
-    answers: dict[str, dict[str, object]] = {}
+    changed: dict[str, Package] = {}
     for package in packages:
         current = existing.get(package.slug)
         # rows synced before the runtime was stored are refreshed once, even if unchanged
@@ -130,18 +134,16 @@ def sync_problems(*, root: Path) -> SyncReport:
         ):
             report.unchanged.append(package.slug)
             continue
+        changed[package.slug] = package
         if isinstance(package, DesignPackage):
             fields_by_slug[package.slug] = design_fields(package)
-            answers[package.slug] = answer_fields(package)
         else:
             fields_by_slug[package.slug] = problem_fields(package)  # runs cases.py, reference
     with transaction.atomic():
         for slug, fields in fields_by_slug.items():
             problem, created = Problem.objects.update_or_create(slug=slug, defaults=fields)
-            if slug in answers:
-                from backend.designs.models import DesignAnswer
-
-                DesignAnswer.objects.update_or_create(problem=problem, defaults=answers[slug])
+            for hook in _sync_hooks:
+                hook(problem, changed[slug])
             (report.added if created else report.changed).append(slug)
         on_disk = {package.slug for package in packages}
         for slug, problem in existing.items():

@@ -1,17 +1,12 @@
-import json
 import secrets
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from backend.catalog import selectors, study_paths
 from backend.catalog.models import Problem
-from backend.catalog.rendering import render_markdown
 from backend.catalog.selectors import active_problems, category_counts, problem_status_for
-from backend.submissions import selectors as submission_selectors
-from backend.submissions.grading import display_tolerance
-from backend.submissions.models import Submission
 
 FILTER_KEYS = ("q", "category", "difficulty", "tag", "status", "sort")
 
@@ -87,65 +82,3 @@ def study_path(request: HttpRequest, slug: str) -> HttpResponse:
             "next": study_paths.next_problem(stages),
         },
     )
-
-
-def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    problem: Problem = get_object_or_404(active_problems(), slug=slug)
-    for sample in problem.samples:
-        sample["input_json"] = json.dumps(sample["input"])
-        sample["expected_json"] = json.dumps(sample["expected"])
-    history: list[Submission] = []
-    custom_runs: list[Submission] = []
-    if request.user.is_authenticated:
-        history = list(submission_selectors.history(request.user, problem)[:10])
-        custom_runs = list(submission_selectors.custom_runs(request.user, problem)[:5])
-    interview_id = None
-    interview = None
-    round_items = None
-    if request.user.is_authenticated and request.GET.get("interview", "").isdigit():
-        from backend.interviews import selectors as interview_selectors
-        from backend.interviews.models import Interview
-
-        interview = Interview.objects.filter(
-            pk=int(request.GET["interview"]), candidate=request.user
-        ).first()
-        interview_id = interview.pk if interview is not None else None
-        if interview is not None and interview.status == Interview.Status.ACTIVE:
-            round_items = interview_selectors.round_items(interview, problem)
-    config = {
-        "interview": interview_id,
-        "problem": problem.slug,
-        "limits": {"time": problem.time_limit, "memory": problem.memory_limit_mb},
-        "signedIn": request.user.is_authenticated,
-        "tolerance": display_tolerance(problem),
-    }
-    return render(
-        request,
-        "catalog/problem_detail.html",
-        {
-            "problem": problem,
-            "statement_html": render_markdown(problem.statement),
-            "history": history,
-            "custom_runs": custom_runs,
-            "round": round_items,
-            "interview": interview if round_items else None,
-            "font_sizes": range(11, 22),
-            "page_config": config,
-            "custom_example": custom_input_example(problem),
-        },
-    )
-
-
-def custom_input_example(problem: Problem) -> str:
-    """The first sample's arguments as editable JSON, when they are small enough to type."""
-    if not problem.samples:
-        return ""
-    args = {}
-    for name, value in problem.samples[0]["input"].items():
-        if isinstance(value, dict) and "array" in value:
-            if "data" not in value["array"]:
-                return ""
-            value = value["array"]["data"]
-        args[name] = value
-    text = json.dumps(args)
-    return text if len(text) <= 2000 else ""

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import DataError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from backend.lib.errors import ApplicationError, Forbidden
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -15,6 +18,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, DataError):  # e.g. a NUL character, which PostgreSQL text cannot hold
         return Response({"detail": "a value in the request cannot be stored or looked up "
                                    "(NUL characters, out-of-range numbers)"}, status=400)
+    if isinstance(exc, Forbidden):
+        exc = PermissionDenied(exc.message)
+    elif isinstance(exc, ApplicationError):  # a service's refusal: a 400 with its reason
+        exc = ValidationError(exc.errors)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors keep their shape, with a one-line summary for clients that show one.

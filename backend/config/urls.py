@@ -16,6 +16,7 @@ from backend.interviews.api import InterviewDetailView, InterviewListView, Templ
 from backend.learning import views as learning_views
 from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
+from backend.submissions import practice
 from backend.submissions.api import DraftView, SubmissionViewSet, case_image
 from backend.submissions.events import submission_events
 
@@ -31,7 +32,7 @@ urlpatterns = [
     path("", catalog_views.problem_list, name="problem-list"),
     path("favicon.ico", RedirectView.as_view(url=static("cvprep/favicon.svg"), permanent=True)),
     path("problems/random/", catalog_views.random_unsolved, name="problem-random"),
-    path("problems/<slug:slug>/", catalog_views.problem_detail, name="problem-detail"),
+    path("problems/<slug:slug>/", practice.problem_detail, name="problem-detail"),
     path("study/<slug:slug>/", catalog_views.study_path, name="study-path"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -23,6 +23,7 @@ from backend.designs.serializers import (
     DesignSubmissionSerializer,
     SelfAssessmentSerializer,
 )
+from backend.grading import sessions
 
 
 class DesignPromptViewSet(viewsets.ReadOnlyModelViewSet):
@@ -86,23 +87,17 @@ class DesignSubmissionViewSet(
         data = serializer.validated_data
         interview = None
         if data.get("interview") is not None:
-            from backend.interviews.models import Interview
-
-            interview = Interview.objects.filter(
-                id=data["interview"], candidate=request.user
-            ).first()
-            if interview is None:
-                raise ValidationError({"interview": ["no such interview of yours"]})
-        try:
-            submission = services.create_design_submission(
-                user=request.user,
-                problem=data["problem"],
-                write_up=data["write_up"],
-                spec=data["spec_yaml"] if "spec_yaml" in data else data["spec"],
-                interview=interview,
+            interview = sessions.policy().open_for(
+                user=request.user, session_id=data["interview"], problem=data["problem"],
+                field=None,
             )
-        except services.DesignRejected as error:
-            raise ValidationError(error.errors) from None
+        submission = services.create_design_submission(
+            user=request.user,
+            problem=data["problem"],
+            write_up=data["write_up"],
+            spec=data["spec_yaml"] if "spec_yaml" in data else data["spec"],
+            interview=interview,
+        )
         return Response(DesignSubmissionSerializer(submission).data,
                         status=status.HTTP_201_CREATED)
 
@@ -115,10 +110,7 @@ class DesignSubmissionViewSet(
             raise ValidationError({"detail": "the rubric opens once the interview has ended"})
         serializer = SelfAssessmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.save_self_assessment(submission, serializer.validated_data["scores"])
-        except services.DesignRejected as error:
-            raise ValidationError(error.errors) from None
+        services.save_self_assessment(submission, serializer.validated_data["scores"])
         return Response(DesignSubmissionSerializer(submission).data)
 
 
@@ -142,10 +134,7 @@ class DesignDraftView(APIView):
         problem = get_object_or_404(design_prompts(), slug=slug)
         serializer = DesignDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.save_draft(user=request.user, problem=problem, **serializer.validated_data)
-        except services.DesignRejected as error:
-            raise ValidationError(error.errors) from None
+        services.save_draft(user=request.user, problem=problem, **serializer.validated_data)
         return Response({**serializer.validated_data, "saved": True})
 
 
@@ -176,14 +165,10 @@ def design_plot(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     plot = get_object_or_404(DesignPlot.objects.select_related("submission__interview"),
                              submission__id=pk, name=name)
     submission = plot.submission
-    if submission.owner_id != request.user.pk:
-        from backend.interviews.review import is_reviewer
-
-        interview = submission.interview
-        if interview is None or interview.status != "finished" or not is_reviewer(
-            request.user, interview
-        ):
-            raise Http404  # a design's plots are the candidate's and their reviewers' only
+    if submission.owner_id != request.user.pk and not sessions.policy().reviews(
+        user=request.user, job=submission
+    ):
+        raise Http404  # a design's plots are the candidate's and their reviewers' only
     response = HttpResponse(bytes(plot.png), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

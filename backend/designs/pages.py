@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from backend.catalog.models import Problem
-from backend.catalog.rendering import render_markdown
 from backend.designs import forms, services
 from backend.designs.models import DesignDraft
 from backend.designs.packages import package_for
 from backend.designs.selectors import answer_for, answer_unlocked, design_prompts, my_designs
+from backend.grading import sessions
+from backend.lib.errors import ApplicationError
+from backend.lib.markdown import render_markdown
 from graders.design import SpecError, load_yaml
 from graders.jsonsafe import json_safe
 
@@ -59,25 +61,19 @@ def design_list(request: HttpRequest) -> HttpResponse:
 
 
 def _interview_for(request: HttpRequest, problem: Problem) -> Any:
-    if not request.user.is_authenticated:
-        return None
     value = request.GET.get("interview") or request.POST.get("interview") or ""
-    if not value.isdigit():
+    if not value.isdigit() or len(value) > 18:
         return None
-    from backend.interviews.models import Interview
-
-    return Interview.objects.filter(pk=int(value), candidate=request.user,
-                                    problems=problem).first()
+    return sessions.policy().session_for(
+        user=request.user, session_id=int(value), problem=problem
+    )
 
 
 def _round(interview: Any, problem: Problem) -> list[dict[str, Any]] | None:
     """The interview bar's tabs while the round runs (the clock, the items, the hand-in)."""
-    from backend.interviews.models import Interview
-    from backend.interviews.selectors import round_items
-
-    if interview is None or interview.status != Interview.Status.ACTIVE:
+    if interview is None:
         return None
-    return round_items(interview, problem)
+    return sessions.policy().round_for(session=interview, problem=problem)
 
 
 def _catalog_context(problem: Problem) -> dict[str, Any]:
@@ -114,11 +110,15 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
                      else forms.spec_from_form(request.POST))
         spec_yaml = spec if mode == "yaml" else forms.spec_to_yaml(spec)
         try:
+            if interview is not None:
+                sessions.policy().open_for(
+                    user=request.user, session_id=interview.pk, problem=problem, field=None
+                )
             submission = services.create_design_submission(
                 user=request.user, problem=problem, write_up=write_up, spec=spec,
                 interview=interview,
             )
-        except services.DesignRejected as error:
+        except ApplicationError as error:
             errors = error.errors
         else:
             services.save_draft(user=request.user, problem=problem, write_up=write_up,

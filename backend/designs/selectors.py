@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from backend.catalog.models import Problem
 from backend.designs.models import DesignAnswer, DesignSubmission
+from backend.grading import sessions
 
 
 def design_prompts() -> QuerySet[Problem]:
@@ -23,11 +24,7 @@ def answer_unlocked(user: Any, problem: Problem) -> bool:
     prompt, outside an interview or in one that has ended (never while the clock runs)."""
     if not user.is_authenticated:
         return False
-    from backend.interviews.models import Interview
-
-    if Interview.objects.filter(
-        candidate=user, status=Interview.Status.ACTIVE, problems=problem
-    ).exists():
+    if sessions.policy().locks_answers(user=user, problem=problem):
         return False
     return DesignSubmission.objects.filter(
         Q(interview__isnull=True) | Q(interview__status="finished"), owner=user, problem=problem

@@ -3,9 +3,9 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.catalog.models import Problem
-from backend.catalog.rendering import render_markdown
 from backend.designs.models import DesignSubmission
 from backend.designs.selectors import answer_for, answer_unlocked
+from backend.lib.markdown import render_markdown
 
 
 class DesignPromptListSerializer(serializers.ModelSerializer):

@@ -12,9 +12,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from backend.catalog.models import Problem
-from backend.designs.models import DesignDraft, DesignPlot, DesignSubmission
+from backend.designs.models import DesignAnswer, DesignDraft, DesignPlot, DesignSubmission
 from backend.designs.packages import package_for
-from graders.design import SpecError, render_plots
+from backend.lib.errors import ApplicationError
+from graders.design import DesignPackage, SpecError, render_plots
 from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
@@ -22,12 +23,11 @@ log = logging.getLogger(__name__)
 MAX_WRITE_UP_BYTES = 100_000
 
 
-class DesignRejected(ValueError):
+class DesignRejected(ApplicationError):
     """The design cannot be accepted; ``errors`` maps fields to messages (an HTTP 400)."""
 
     def __init__(self, errors: dict[str, Any]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()), errors=errors)
 
 
 def _check_write_up(write_up: str) -> None:
@@ -50,14 +50,8 @@ def create_design_submission(
 
     A candidate's request with a bad spec is refused with field errors. The clock's automatic
     submission is never refused: it is stored as ``invalid`` with the errors, so that it counts.
+    An interview's clock is the caller's business (``sessions.policy().open_for``).
     """
-    if interview is not None and not automatic:
-        from backend.interviews.services import InterviewError, check_open
-
-        try:
-            check_open(interview, problem)
-        except InterviewError as error:
-            raise DesignRejected({"detail": str(error)}) from None
     _check_write_up(write_up)
     package = package_for(problem)
     try:
@@ -145,6 +139,20 @@ def fail_permanently(submission: DesignSubmission, message: str) -> None:
         status__in=[DesignSubmission.Status.DONE, DesignSubmission.Status.INVALID]
     ).update(status=DesignSubmission.Status.FAILED, error=message, finished_at=timezone.now(),
              claim=None)
+
+
+def save_answer(problem: Problem, package: object) -> None:
+    """The catalog's sync hook: a design prompt's model answer, kept apart from Problem."""
+    if not isinstance(package, DesignPackage):
+        return
+    DesignAnswer.objects.update_or_create(
+        problem=problem,
+        defaults={
+            "model_answer": package.model_answer,
+            "model_spec": package.model_spec.to_json(),
+            "rubric": [item.to_json(with_answer=True) for item in package.rubric],
+        },
+    )
 
 
 def save_self_assessment(submission: DesignSubmission, scores: Any) -> DesignSubmission:

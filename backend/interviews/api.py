@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -87,12 +86,9 @@ class InterviewListView(APIView):
     def post(self, request: Request) -> Response:
         serializer = StartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            interview = services.start_interview(
-                user=request.user, template=serializer.validated_data["template"]
-            )
-        except services.InterviewError as error:
-            raise ValidationError({"template": [str(error)]}) from None
+        interview = services.start_interview(
+            user=request.user, template=serializer.validated_data["template"]
+        )
         return Response(interview_state(interview), status=status.HTTP_201_CREATED)
 
 

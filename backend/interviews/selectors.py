@@ -10,7 +10,9 @@ from typing import Any
 from django.urls import reverse
 
 from backend.catalog.models import Problem
+from backend.designs.models import DesignAnswer, DesignDraft
 from backend.interviews.models import Interview, InterviewProblem
+from backend.submissions.models import Draft
 
 # Checkers quote numpy's repr of a scalar ("np.int64(2)"); the report says "2".
 NUMPY_SCALAR = re.compile(r"\bnp\.(?:u?int\d*|float\d*|bool_?|complex\d*|str_)\(([^()]*)\)")
@@ -46,9 +48,6 @@ def failed_cases(submission: Any) -> list[dict[str, str]]:
 def round_items(interview: Interview, current: Problem | None = None) -> list[dict[str, Any]]:
     """The round's items as tabs, each with a state that tells no verdict during the round:
     "not started", "draft saved", "ran 2×", "submitted 3×" or "handed in"."""
-    from backend.designs.models import DesignDraft
-    from backend.submissions.models import Draft
-
     items = []
     for position, problem in enumerate(
         interview.problems.order_by("interviewproblem__position"), start=1
@@ -141,8 +140,6 @@ def report(interview: Interview) -> dict[str, Any]:
 def design_row(interview: Interview, problem: Problem) -> dict[str, Any]:
     """A design prompt's line in the report: the last design handed in, its simulation, and
     the rubric (with what a strong answer says once the interview is over)."""
-    from backend.designs.models import DesignAnswer
-
     designs = list(interview.design_submissions.filter(problem=problem).order_by("created_at"))
     final = designs[-1] if designs else None
     graded = final is not None and final.status in ("done", "invalid")

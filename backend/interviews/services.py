@@ -11,12 +11,22 @@ from django.utils import timezone
 
 from backend.catalog.models import Problem
 from backend.catalog.selectors import active_problems
+from backend.designs.models import DesignDraft, DesignSubmission
+from backend.designs.packages import package_for
+from backend.designs.selectors import design_prompts
+from backend.designs.services import create_design_submission
+from backend.interviews import tasks
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
+from backend.lib.errors import ApplicationError
+from backend.submissions.models import Draft, Submission
+from backend.submissions.selectors import solved_problem_ids
+from backend.submissions.services import create_submission
 from backend.submissions.signals import results_visible
+from graders.design import SpecError
 
 
-class InterviewError(ValueError):
-    """The request cannot be honoured; the message says why (an HTTP 400)."""
+class InterviewError(ApplicationError):
+    """The request cannot be honoured; the message says why (an HTTP 400 at ``field``)."""
 
 
 def pick_problems(*, user: Any, template: InterviewTemplate) -> list[Problem]:
@@ -32,9 +42,6 @@ def pick_designs(*, user: Any, count: int) -> list[Problem]:
     """Design prompts the candidate has not handed in yet, when there are enough of them."""
     if count == 0:
         return []
-    from backend.designs.models import DesignSubmission
-    from backend.designs.selectors import design_prompts
-
     prompts = list(design_prompts())
     done = set(
         DesignSubmission.objects.filter(owner=user).values_list("problem_id", flat=True)
@@ -42,7 +49,9 @@ def pick_designs(*, user: Any, count: int) -> list[Problem]:
     fresh = [prompt for prompt in prompts if prompt.id not in done]
     chosen_from = fresh if len(fresh) >= count else prompts
     if not chosen_from:
-        raise InterviewError("no system-design prompt is available for this interview")
+        raise InterviewError(
+            "no system-design prompt is available for this interview", field="template"
+        )
     return random.sample(chosen_from, min(count, len(chosen_from)))
 
 
@@ -52,15 +61,13 @@ def pick_coding(*, user: Any, template: InterviewTemplate) -> list[Problem]:
         pool = pool.filter(category=template.category)
     if template.difficulty:
         pool = pool.filter(difficulty=template.difficulty)
-    from backend.submissions.selectors import solved_problem_ids
-
     solved = solved_problem_ids(user)
     candidates = list(pool)
     fresh = [problem for problem in candidates if problem.id not in solved]
     # Never one the candidate has solved, when avoidable.
     chosen_from = fresh if len(fresh) >= template.problem_count else candidates
     if not chosen_from:
-        raise InterviewError("no problem matches this interview's filters")
+        raise InterviewError("no problem matches this interview's filters", field="template")
     return random.sample(chosen_from, min(template.problem_count, len(chosen_from)))
 
 
@@ -68,7 +75,9 @@ def start_interview(*, user: Any, template: InterviewTemplate) -> Interview:
     if Interview.objects.filter(
         candidate=user, status=Interview.Status.ACTIVE, deadline__gt=timezone.now()
     ).exists():
-        raise InterviewError("finish your current interview before starting another")
+        raise InterviewError(
+            "finish your current interview before starting another", field="template"
+        )
     problems = pick_problems(user=user, template=template)
     now = timezone.now()
     with transaction.atomic():
@@ -82,10 +91,8 @@ def start_interview(*, user: Any, template: InterviewTemplate) -> Interview:
             InterviewProblem(interview=interview, problem=problem, position=i)
             for i, problem in enumerate(problems)
         )
-        from backend.interviews.tasks import finish_interview
-
         transaction.on_commit(
-            lambda: finish_interview.apply_async((interview.id,), eta=interview.deadline)
+            lambda: tasks.finish_interview.apply_async((interview.id,), eta=interview.deadline)
         )
     return interview
 
@@ -111,8 +118,6 @@ def finish(interview_id: int) -> bool:
     ).update(status=Interview.Status.FINISHED, finished_at=now)
     if not closed:
         return False
-    from backend.submissions.services import create_submission
-
     interview = Interview.objects.get(id=interview_id)
     # The verdicts of the round's submits may be shown from now on.
     shown = list(interview.submissions.order_by("finished_at").values_list("id", flat=True))
@@ -148,8 +153,6 @@ def hand_in_now(*, interview: Interview) -> bool:
 def newest_code(interview: Interview, problem: Problem) -> str | None:
     """The code the clock hands in: the newest of the draft and the round's last submission
     (a Run counts: its code was on screen), or None when the last submit is that already."""
-    from backend.submissions.models import Draft, Submission
-
     draft = Draft.objects.filter(owner=interview.candidate, problem=problem).first()
     latest = Submission.objects.filter(interview=interview, problem=problem).first()
     if latest is not None and (draft is None or latest.created_at >= draft.updated_at):
@@ -168,11 +171,6 @@ def newest_code(interview: Interview, problem: Problem) -> str | None:
 
 def submit_design_draft(interview: Interview, problem: Problem) -> None:
     """The clock hands in the latest autosaved design unless exactly it was handed in already."""
-    from backend.designs.models import DesignDraft, DesignSubmission
-    from backend.designs.packages import package_for
-    from backend.designs.services import create_design_submission
-    from graders.design import SpecError
-
     draft = DesignDraft.objects.filter(owner=interview.candidate, problem=problem).first()
     if draft is None:
         return

@@ -5,10 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from backend.catalog.rendering import render_markdown
+from backend.designs.forms import spec_to_yaml
 from backend.interviews import review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
+from backend.lib.markdown import render_markdown
 from backend.playback import selectors as playback
+from backend.reviews import permissions
+from backend.reviews import services as reviews
 
 
 @login_required
@@ -109,8 +112,6 @@ def _report_page(request: HttpRequest, interview: Interview, *, shared: bool) ->
 def present_design(row: dict[str, Any]) -> None:
     """A design row as the report shows it: the write-up as Markdown, the spec as YAML, and
     the rubric's total only over the items a reviewer scored (never an unscored full mark)."""
-    from backend.designs.forms import spec_to_yaml
-
     design = row.get("design")
     row["write_up_html"] = render_markdown(design.write_up) if design else ""
     row["spec_yaml"] = spec_to_yaml(design.spec) if design and design.spec else ""
@@ -122,9 +123,6 @@ def present_design(row: dict[str, Any]) -> None:
 
 
 def review_context(user: Any, interview: Interview, report: dict[str, Any]) -> dict[str, Any]:
-    from backend.reviews import permissions
-    from backend.reviews import services as reviews
-
     if not permissions.can_view(user, interview):
         return {"visible": False}
     threads: dict[int, dict[str, Any]] = {}

@@ -15,18 +15,23 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from backend.catalog.rendering import render_markdown
+from backend.lib.errors import ApplicationError, Forbidden
+from backend.lib.markdown import render_markdown
 from backend.reviews import permissions
 from backend.reviews.models import Comment, RubricScore, Thread
 
 MAX_BODY_CHARS = 20_000
 
 
-class ReviewError(ValueError):
-    """The comment or score cannot be accepted; the message says why (an HTTP 400)."""
+class ReviewError(ApplicationError):
+    """The comment or score cannot be accepted; the message says why (an HTTP 400 at the
+    comment's body)."""
+
+    def __init__(self, message: str, *, field: str | None = "body") -> None:
+        super().__init__(message, field=field)
 
 
-class ReviewForbidden(PermissionError):
+class ReviewForbidden(Forbidden):
     """The user may not write this (an HTTP 403)."""
 
 
@@ -127,7 +132,9 @@ def set_score(*, target: Any, author: Any, item_id: str, points: float, max_poin
     if not permissions.can_comment(author, target):
         raise ReviewForbidden("you may not score this")
     if not 0 <= points <= max_points:
-        raise ReviewError(f"{item_id}: points must be between 0 and {max_points:g}")
+        raise ReviewError(
+            f"{item_id}: points must be between 0 and {max_points:g}", field=None
+        )
     RubricScore.objects.update_or_create(
         **_target_filter(target), item_id=item_id, defaults={"points": points, "author": author}
     )

@@ -13,6 +13,7 @@ from backend.catalog.models import Problem
 from backend.similarity.winnowing import Document
 from backend.submissions.models import Submission
 from backend.takehomes.models import Assignment, HandIn, TakeHome
+from backend.takehomes.services import HandInRejected, check_code_zip
 from graders.takehome import UploadError, read_text_file
 
 # Bounds on one comparison: pairs grow with the square of the entries.
@@ -35,8 +36,6 @@ class Entry:
 def archive_text(hand_in: HandIn) -> str:
     """The archive's Python (files and notebook code cells) as one text, each file headed by its
     path, in path order. Other files are not code this detector tokenises."""
-    from backend.takehomes.services import HandInRejected, check_code_zip
-
     data = bytes(hand_in.code_zip)
     try:
         names = sorted(getattr(entry, "name", str(entry)) for entry in check_code_zip(data))

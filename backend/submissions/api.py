@@ -3,12 +3,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.catalog.models import Problem
+from backend.grading import sessions
 from backend.submissions import services
 from backend.submissions.models import CaseImage, Draft, Submission
 from backend.submissions.serializers import (
@@ -54,24 +54,18 @@ class SubmissionViewSet(
         data = serializer.validated_data
         interview = None
         if data.get("interview") is not None:
-            from backend.interviews.models import Interview
-
-            interview = Interview.objects.filter(
-                id=data["interview"], candidate=request.user
-            ).first()
-            if interview is None:
-                raise ValidationError({"interview": ["no such interview of yours"]})
-        try:
-            submission = services.create_submission(
-                user=request.user,
-                problem=data["problem"],
-                code=data["code"],
-                mode=data["mode"],
-                custom_input=data.get("custom_input", ""),
-                interview=interview,
+            interview = sessions.policy().open_for(
+                user=request.user, session_id=data["interview"], problem=data["problem"],
+                field="code",
             )
-        except services.SubmissionRejected as error:
-            raise ValidationError({error.field: [str(error)]}) from None
+        submission = services.create_submission(
+            user=request.user,
+            problem=data["problem"],
+            code=data["code"],
+            mode=data["mode"],
+            custom_input=data.get("custom_input", ""),
+            interview=interview,
+        )
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
@@ -97,12 +91,9 @@ class DraftView(APIView):
         problem = get_object_or_404(Problem, slug=slug, is_active=True)
         serializer = DraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.save_draft(
-                user=request.user, problem=problem, code=serializer.validated_data["code"]
-            )
-        except services.SubmissionRejected as error:
-            raise ValidationError({"code": [str(error)]}) from None
+        services.save_draft(
+            user=request.user, problem=problem, code=serializer.validated_data["code"]
+        )
         return Response({"code": serializer.validated_data["code"], "saved": True})
 
 

@@ -15,7 +15,7 @@ import logging
 import redis
 from django.conf import settings
 
-from backend.submissions.live import redis_client
+from backend.lib.live import redis_client
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
-from backend.submissions.live import redis_client
+from backend.lib.live import redis_client
 from backend.submissions.models import Submission
 from backend.submissions.serializers import SubmissionSerializer
 

@@ -35,6 +35,25 @@ def accepted_submits(user: Any) -> QuerySet[Submission]:
     ).exclude(interview__status="active")
 
 
+def problem_status(user: Any) -> dict[int, str]:
+    """problem id -> "solved" or "attempted" (registered with the catalog's selectors). A run
+    on the samples is an attempt as much as a submit; a run on custom input is not."""
+    status: dict[int, str] = {}
+    rows = (
+        Submission.objects.filter(owner=user, custom_input="")
+        .values_list("problem_id", "mode", "verdict", "interview__status")
+        .distinct()
+    )
+    for problem_id, mode, verdict, interview_status in rows:
+        # A running interview's verdicts are hidden: its submits count as attempts only.
+        submitted = mode == Submission.Mode.SUBMIT
+        if submitted and verdict == "accepted" and interview_status != "active":
+            status[problem_id] = "solved"
+        else:
+            status.setdefault(problem_id, "attempted")
+    return status
+
+
 def solved_problem_ids(user: Any) -> set[int]:
     return set(accepted_submits(user).values_list("problem_id", flat=True).distinct())
 

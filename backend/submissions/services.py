@@ -15,19 +15,20 @@ from django.utils import timezone
 
 import graders
 from backend.catalog.models import Problem
+from backend.lib.errors import ApplicationError
+from backend.lib.live import redis_client
 from backend.submissions import grading
-from backend.submissions.models import Submission
+from backend.submissions.models import CaseImage, Draft, Submission
 from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
 
 
-class SubmissionRejected(ValueError):
+class SubmissionRejected(ApplicationError):
     """The submission cannot be accepted; the message says why (an HTTP 400 at ``field``)."""
 
     def __init__(self, message: str, field: str = "code") -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def validate_custom_input(problem: Problem, custom_input: str) -> None:
@@ -64,15 +65,11 @@ def create_submission(
     interview: Any = None,
     automatic: bool = False,
 ) -> Submission:
-    """Save the submission and enqueue its grading once the row is committed."""
-    validate_code(code)
-    if interview is not None and not automatic:
-        from backend.interviews.services import InterviewError, check_open
+    """Save the submission and enqueue its grading once the row is committed.
 
-        try:
-            check_open(interview, problem)
-        except InterviewError as error:
-            raise SubmissionRejected(str(error)) from None
+    An interview's clock is its caller's business (``sessions.policy().open_for``, or the
+    clock's own hand-in, ``automatic``)."""
+    validate_code(code)
     if custom_input and mode != Submission.Mode.RUN:
         raise SubmissionRejected("custom input runs only in run mode", field="custom_input")
     if len(custom_input.encode("utf-8", errors="replace")) > settings.CVPREP_MAX_CODE_BYTES:
@@ -165,8 +162,6 @@ def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -
 
 
 def store_pictures(submission_id: int, pictures: dict[str, Any]) -> None:
-    from backend.submissions.models import CaseImage
-
     CaseImage.objects.bulk_create(
         [
             CaseImage(submission_id=submission_id, case_name=name, kind=kind, png=png)
@@ -178,8 +173,6 @@ def store_pictures(submission_id: int, pictures: dict[str, Any]) -> None:
 
 
 def save_draft(*, user: Any, problem: Problem, code: str) -> None:
-    from backend.submissions.models import Draft
-
     validate_code(code)
     Draft.objects.update_or_create(owner=user, problem=problem, defaults={"code": code})
 
@@ -198,8 +191,6 @@ def fail_permanently(submission: Submission, message: str) -> None:
 def publish(submission_id: int, event: dict[str, Any]) -> None:
     """Live progress on Redis pub/sub (channel submission:<id>); best effort."""
     try:
-        from backend.submissions.live import redis_client
-
         redis_client().publish(
             f"submission:{submission_id}", json.dumps(json_safe(event), allow_nan=False)
         )

@@ -1,5 +1,5 @@
 """Who sees what. A candidate: their own assignments, and the review only once released.
-A reviewer (staff, or a member of the "reviewers" group): the assignments they own or
+A reviewer (backend.accounts.roles): the assignments they own or
 co-review. Nobody else sees an assignment at all (a 404, not a 403)."""
 
 from __future__ import annotations
@@ -8,16 +8,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from backend.accounts.roles import REVIEWERS_GROUP, is_reviewer
+from backend.reviews import permissions as review_permissions
 from backend.takehomes.models import Assignment, HandIn
 
-REVIEWERS_GROUP = "reviewers"
-
-
-def is_reviewer(user: Any) -> bool:
-    """May assign take-homes (and so review the assignments they create)."""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_staff or user.groups.filter(name=REVIEWERS_GROUP).exists())
+# The roles live in accounts; take-home code that asks "may assign?" may ask them here too.
+__all__ = ["REVIEWERS_GROUP", "is_reviewer", "visible_assignments", "reviews", "is_candidate",
+           "sees_review", "joins_review", "register_review_policies"]
 
 
 def visible_assignments(user: Any) -> QuerySet[Assignment]:
@@ -49,14 +46,12 @@ def joins_review(user: Any, assignment: Assignment) -> bool:
 
 
 def register_review_policies() -> None:
-    from backend.reviews import permissions
-
-    permissions.register(
+    review_permissions.register(
         HandIn,
         can_view=lambda user, hand_in: sees_review(user, hand_in.assignment),
         can_comment=lambda user, hand_in: joins_review(user, hand_in.assignment),
     )
-    permissions.register(
+    review_permissions.register(
         Assignment,
         can_view=sees_review,
         can_comment=reviews,

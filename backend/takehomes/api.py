@@ -24,7 +24,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.config.pagination import BoundedLimitOffsetPagination
+from backend.accounts import roles
+from backend.lib.pagination import BoundedLimitOffsetPagination
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.reviews.models import Comment
@@ -51,7 +52,7 @@ TAG = ["take-homes"]
 
 def visible_takehomes(user: Any) -> Any:
     active = TakeHome.objects.filter(is_active=True)
-    if access.is_reviewer(user):
+    if roles.is_reviewer(user):
         return active
     return active.filter(assignments__candidate=user).distinct()
 
@@ -79,7 +80,7 @@ class TakeHomeListView(APIView):
 
     @extend_schema(tags=TAG, responses={200: TakeHomeSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        context = {"reviewer": access.is_reviewer(request.user)}
+        context = {"reviewer": roles.is_reviewer(request.user)}
         return Response(
             TakeHomeSerializer(visible_takehomes(request.user), many=True, context=context).data
         )
@@ -91,7 +92,7 @@ class TakeHomeDetailView(APIView):
     @extend_schema(tags=TAG, responses={200: TakeHomeSerializer})
     def get(self, request: Request, slug: str) -> Response:
         takehome = get_object_or_404(visible_takehomes(request.user), slug=slug)
-        context = {"reviewer": access.is_reviewer(request.user)}
+        context = {"reviewer": roles.is_reviewer(request.user)}
         return Response(TakeHomeSerializer(takehome, context=context).data)
 
 
@@ -141,7 +142,7 @@ class AssignmentListView(APIView):
     )
     def get(self, request: Request) -> Response:
         assignments = access.visible_assignments(request.user).prefetch_related("co_reviewers")
-        context = {"request": request, "reviewer": access.is_reviewer(request.user)}
+        context = {"request": request, "reviewer": roles.is_reviewer(request.user)}
         paginator = BoundedLimitOffsetPagination()
         page = paginator.paginate_queryset(assignments, request, view=self)
         data = AssignmentSerializer(page, many=True, context=context).data
@@ -151,7 +152,7 @@ class AssignmentListView(APIView):
         tags=TAG, request=AssignmentCreateSerializer, responses={201: AssignmentSerializer}
     )
     def post(self, request: Request) -> Response:
-        if not access.is_reviewer(request.user):
+        if not roles.is_reviewer(request.user):
             raise PermissionDenied("only reviewers assign take-homes")
         serializer = AssignmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -169,16 +170,13 @@ class AssignmentListView(APIView):
             if user is None:
                 raise ValidationError({"co_reviewers": [f"no user named {username!r}"]})
             co_reviewers.append(user)
-        try:
-            assignment = services.create_assignment(
-                reviewer=request.user,
-                takehome=takehome,
-                candidate=candidate,
-                deadline=data.get("deadline"),
-                co_reviewers=co_reviewers,
-            )
-        except services.ReviewRejected as error:
-            raise ValidationError({"detail": str(error)}) from None
+        assignment = services.create_assignment(
+            reviewer=request.user,
+            takehome=takehome,
+            candidate=candidate,
+            deadline=data.get("deadline"),
+            co_reviewers=co_reviewers,
+        )
         context = {"request": request, "reviewer": True}
         return Response(
             AssignmentSerializer(assignment, context=context).data, status=status.HTTP_201_CREATED
@@ -210,14 +208,9 @@ class CoReviewerView(APIView):
         require_reviewer(request, assignment)
         serializer = CoReviewerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.add_co_reviewer(
-                assignment=assignment,
-                by=request.user,
-                username=serializer.validated_data["username"],
-            )
-        except services.ReviewRejected as error:
-            raise ValidationError({"username": [str(error)]}) from None
+        services.add_co_reviewer(
+            assignment=assignment, by=request.user, username=serializer.validated_data["username"]
+        )
         context = {"request": request, "reviewer": True}
         return Response(AssignmentSerializer(assignment, context=context).data)
 
@@ -286,17 +279,14 @@ def hand_in_from_request(request: Any, assignment: Assignment) -> HandIn:
             latency = float(latency_text)
         except ValueError:
             raise ValidationError({"reported_latency_ms": ["must be a number"]}) from None
-    try:
-        return services.hand_in(
-            assignment=assignment,
-            user=request.user,
-            predictions=files.get("predictions"),
-            code=files.get("code"),
-            writeup=writeup,
-            reported_latency_ms=latency,
-        )
-    except services.HandInRejected as error:
-        raise ValidationError(error.errors) from None
+    return services.hand_in(
+        assignment=assignment,
+        user=request.user,
+        predictions=files.get("predictions"),
+        code=files.get("code"),
+        writeup=writeup,
+        reported_latency_ms=latency,
+    )
 
 
 class HandInDetailView(APIView):
@@ -400,19 +390,14 @@ def add_comment(request: Any, hand_in: HandIn, data: dict[str, Any]) -> Comment:
             raise ValidationError({"file_path": ["no such file in the code archive"]})
         if line is not None and view.shown and line > len(view.lines):
             raise ValidationError({"line": [f"{file_path} has {len(view.lines)} lines"]})
-    try:
-        return reviews.add_comment(
-            target=hand_in,
-            author=request.user,
-            body=data["body"],
-            file_path=file_path,
-            line=line,
-            parent=parent,
-        )
-    except reviews.ReviewForbidden as error:
-        raise PermissionDenied(str(error)) from None
-    except reviews.ReviewError as error:
-        raise ValidationError({"body": [str(error)]}) from None
+    return reviews.add_comment(
+        target=hand_in,
+        author=request.user,
+        body=data["body"],
+        file_path=file_path,
+        line=line,
+        parent=parent,
+    )
 
 
 def get_comment(request: Request, pk: int, comment_id: int) -> Comment:
@@ -440,23 +425,15 @@ class CommentDetailView(APIView):
         comment = get_comment(request, pk, comment_id)
         serializer = CommentEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            comment = reviews.edit_comment(
-                comment=comment, user=request.user, body=serializer.validated_data["body"]
-            )
-        except reviews.ReviewForbidden as error:
-            raise PermissionDenied(str(error)) from None
-        except reviews.ReviewError as error:
-            raise ValidationError({"body": [str(error)]}) from None
+        comment = reviews.edit_comment(
+            comment=comment, user=request.user, body=serializer.validated_data["body"]
+        )
         return Response(CommentSerializer(comment).data)
 
     @extend_schema(tags=TAG, responses={204: None})
     def delete(self, request: Request, pk: int, comment_id: int) -> Response:
         comment = get_comment(request, pk, comment_id)
-        try:
-            reviews.delete_comment(comment=comment, user=request.user)
-        except reviews.ReviewForbidden as error:
-            raise PermissionDenied(str(error)) from None
+        reviews.delete_comment(comment=comment, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -471,12 +448,9 @@ class CommentResolveView(APIView):
         comment = get_comment(request, pk, comment_id)
         serializer = ResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            comment = reviews.resolve(
-                comment=comment, user=request.user, resolved=serializer.validated_data["resolved"]
-            )
-        except reviews.ReviewForbidden as error:
-            raise PermissionDenied(str(error)) from None
+        comment = reviews.resolve(
+            comment=comment, user=request.user, resolved=serializer.validated_data["resolved"]
+        )
         return Response(CommentSerializer(comment).data)
 
 
@@ -524,19 +498,14 @@ class ReviewView(APIView):
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            if "scores" in data:
-                services.score_rubric(
-                    assignment=assignment, user=request.user, scores=data["scores"]
-                )
-            services.write_summary(
-                assignment=assignment,
-                user=request.user,
-                summary=data.get("summary"),
-                decision=data.get("decision"),
-            )
-        except services.ReviewRejected as error:
-            raise ValidationError({"detail": str(error)}) from None
+        if "scores" in data:
+            services.score_rubric(assignment=assignment, user=request.user, scores=data["scores"])
+        services.write_summary(
+            assignment=assignment,
+            user=request.user,
+            summary=data.get("summary"),
+            decision=data.get("decision"),
+        )
         return Response(review_payload(request, assignment))
 
 
@@ -549,8 +518,5 @@ class ReleaseView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         assignment = get_assignment(request, pk)
         require_reviewer(request, assignment)
-        try:
-            services.release(assignment=assignment, user=request.user)
-        except services.ReviewRejected as error:
-            raise ValidationError({"detail": str(error)}) from None
+        services.release(assignment=assignment, user=request.user)
         return Response(review_payload(request, assignment))

@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from backend.accounts import roles
 from backend.reviews import services as reviews
 from backend.takehomes import access
 from backend.takehomes.models import Assignment, HandIn, TakeHome
+from backend.takehomes.services import check_code_zip, limit
 
 
 def hand_ins(assignment: Assignment) -> QuerySet[HandIn]:
@@ -23,7 +25,7 @@ def latest_hand_in(assignment: Assignment) -> HandIn | None:
 
 
 def leaderboard_visible(user: Any, takehome: TakeHome) -> bool:
-    if access.is_reviewer(user):
+    if roles.is_reviewer(user):
         return True
     return bool(
         user.is_authenticated
@@ -113,8 +115,6 @@ def _entry_size(entry: Any) -> int | None:
 
 
 def code_files(hand_in: HandIn) -> list[CodeFile]:
-    from backend.takehomes.services import check_code_zip, limit
-
     cap = limit("CVPREP_TAKEHOME_MAX_SHOWN_FILE_BYTES")
     files = []
     for entry in check_code_zip(bytes(hand_in.code_zip)):

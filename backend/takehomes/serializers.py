@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from backend.reviews.models import Comment
 from backend.takehomes.models import Assignment, HandIn, TakeHome
+from backend.takehomes.selectors import hand_ins
 
 
 class RubricItemSerializer(serializers.Serializer):
@@ -83,8 +84,6 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return reverse("api-assignment-dataset", args=[assignment.pk])
 
     def get_hand_ins(self, assignment: Assignment) -> list[dict[str, Any]]:
-        from backend.takehomes.selectors import hand_ins
-
         return HandInSummarySerializer(hand_ins(assignment), many=True).data  # type: ignore[return-value]
 
 

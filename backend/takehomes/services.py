@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from backend.accounts import roles
+from backend.lib.errors import ApplicationError
 from backend.reviews import services as reviews
 from backend.takehomes import access
 from backend.takehomes.models import Assignment, HandIn, HandInPlot, TakeHome
@@ -51,15 +53,17 @@ def limit(name: str) -> int:
     return int(getattr(settings, name, LIMITS[name]))
 
 
-class HandInRejected(ValueError):
+class HandInRejected(ApplicationError):
     """The hand-in cannot be accepted; ``errors`` maps a field to its messages (an HTTP 400)."""
 
     def __init__(self, field_name: str, messages: list[str]) -> None:
-        super().__init__(f"{field_name}: {messages[0]}" if messages else field_name)
-        self.errors = {field_name: messages}
+        super().__init__(
+            f"{field_name}: {messages[0]}" if messages else field_name,
+            errors={field_name: messages},
+        )
 
 
-class ReviewRejected(ValueError):
+class ReviewRejected(ApplicationError):
     """A review write that cannot be accepted (an HTTP 400)."""
 
 
@@ -172,7 +176,7 @@ def create_assignment(
     deadline: datetime | None = None,
     co_reviewers: list[Any] | None = None,
 ) -> Assignment:
-    if not access.is_reviewer(reviewer):
+    if not roles.is_reviewer(reviewer):
         raise PermissionError("only reviewers assign take-homes")
     if not takehome.is_active:
         raise ReviewRejected("this take-home is retired")
@@ -187,7 +191,7 @@ def create_assignment(
     for user in others:
         if user.pk == candidate.pk:
             raise ReviewRejected("the candidate cannot review their own take-home")
-        if not access.is_reviewer(user):
+        if not roles.is_reviewer(user):
             raise ReviewRejected(
                 f"{user.username} is not a reviewer (staff or the reviewers group)"
             )
@@ -204,11 +208,13 @@ def add_co_reviewer(*, assignment: Assignment, by: Any, username: str) -> None:
         raise PermissionError("only the assignment's reviewers add co-reviewers")
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ReviewRejected(f"no user named {username!r}")
+        raise ReviewRejected(f"no user named {username!r}", field="username")
     if user.pk == assignment.candidate_id:
-        raise ReviewRejected("the candidate cannot review their own take-home")
-    if not access.is_reviewer(user):
-        raise ReviewRejected(f"{username} is not a reviewer (staff or the reviewers group)")
+        raise ReviewRejected("the candidate cannot review their own take-home", field="username")
+    if not roles.is_reviewer(user):
+        raise ReviewRejected(
+            f"{username} is not a reviewer (staff or the reviewers group)", field="username"
+        )
     assignment.co_reviewers.add(user)
 
 
@@ -412,16 +418,13 @@ def score_rubric(*, assignment: Assignment, user: Any, scores: dict[str, float])
             item = takehome.rubric_item(item_id)
             if item is None:
                 raise ReviewRejected(f"{item_id}: not an item of this rubric")
-            try:
-                reviews.set_score(
-                    target=assignment,
-                    author=user,
-                    item_id=item_id,
-                    points=float(points),
-                    max_points=float(item["points"]),
-                )
-            except reviews.ReviewError as error:
-                raise ReviewRejected(str(error)) from None
+            reviews.set_score(
+                target=assignment,
+                author=user,
+                item_id=item_id,
+                points=float(points),
+                max_points=float(item["points"]),
+            )
 
 
 def write_summary(

@@ -17,7 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from backend.catalog.rendering import render_markdown
+from backend.accounts import roles
+from backend.lib.errors import ApplicationError, Forbidden, describe
+from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.takehomes import access, api, selectors, services
@@ -39,20 +41,13 @@ def _with_error(url: str, error: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'error': error})}")
 
 
-def _messages(error: ValidationError) -> str:
-    detail = error.detail
-    if isinstance(detail, dict):
-        parts = []
-        for field_name, messages in detail.items():
-            items = messages if isinstance(messages, list) else [messages]
-            parts.extend(f"{field_name}: {message}" for message in items)
-        return "; ".join(parts)
-    return "; ".join(str(item) for item in detail) if isinstance(detail, list) else str(detail)
+def _messages(error: ValidationError | ApplicationError) -> str:
+    return describe(error.detail if isinstance(error, ValidationError) else error.errors)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    reviewer = access.is_reviewer(request.user)
+    reviewer = roles.is_reviewer(request.user)
     assignments = access.visible_assignments(request.user).prefetch_related("hand_ins")
     rows = [
         {
@@ -77,7 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: HttpRequest) -> HttpResponse:
-    if not access.is_reviewer(request.user):
+    if not roles.is_reviewer(request.user):
         return HttpResponseForbidden("only reviewers assign take-homes")
     home_url = reverse("takehomes")
     takehome = TakeHome.objects.filter(
@@ -111,7 +106,7 @@ def assign(request: HttpRequest) -> HttpResponse:
             deadline=deadline,
             co_reviewers=co_reviewers,
         )
-    except services.ReviewRejected as error:
+    except ApplicationError as error:
         return _with_error(home_url, str(error))
     return redirect("assignment-detail", pk=assignment.pk)
 
@@ -157,7 +152,9 @@ def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
         created = api.hand_in_from_request(request, assignment)
     except PermissionDenied as error:
         return HttpResponseForbidden(str(error.detail))
-    except ValidationError as error:
+    except Forbidden as error:
+        return HttpResponseForbidden(error.message)
+    except (ValidationError, ApplicationError) as error:
         context = _detail_context(request, assignment)
         context["error"] = _messages(error)
         return render(request, "takehomes/assignment.html", context, status=400)
@@ -247,7 +244,9 @@ def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
         created = api.add_comment(request, hand_in, data)
     except PermissionDenied as error:
         return HttpResponseForbidden(str(error.detail))
-    except ValidationError as error:
+    except Forbidden as error:
+        return HttpResponseForbidden(error.message)
+    except (ValidationError, ApplicationError) as error:
         separator = "&" if "?" in back else "?"
         return redirect(f"{back}{separator}{urlencode({'error': _messages(error)})}")
     return redirect(f"{back}#comment-{created.pk}")
@@ -292,7 +291,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             summary=request.POST.get("summary", ""),
             decision=request.POST.get("decision", ""),
         )
-    except services.ReviewRejected as error:
+    except ApplicationError as error:
         return _with_error(url, str(error))
     return redirect(f"{url}?saved=1#review")
 
@@ -305,7 +304,7 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseForbidden("only the assignment's reviewers release the review")
     try:
         services.release(assignment=assignment, user=request.user)
-    except services.ReviewRejected as error:
+    except ApplicationError as error:
         return _with_error(reverse("assignment-detail", args=[pk]), str(error))
     return redirect("assignment-detail", pk=pk)
 
@@ -323,7 +322,7 @@ def add_co_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except PermissionError as error:
         return HttpResponseForbidden(str(error))
-    except services.ReviewRejected as error:
+    except ApplicationError as error:
         return _with_error(url, str(error))
     return redirect(url)
 

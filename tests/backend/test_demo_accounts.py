@@ -13,6 +13,6 @@ def test_demo_accounts_are_created_once_and_the_reviewer_reviews(capsys):
     assert demo is not None and reviewer is not None
     assert reviewer.groups.filter(name="reviewers").exists()
     assert not demo.groups.exists()
-    from backend.takehomes.access import is_reviewer
+    from backend.accounts.roles import is_reviewer
 
     assert is_reviewer(reviewer) and not is_reviewer(demo)

@@ -85,7 +85,7 @@ def test_schema_and_docs_are_served():
 
 
 def test_maths_survives_markdown_and_html_is_sanitised():
-    from backend.catalog.rendering import render_markdown
+    from backend.lib.markdown import render_markdown
 
     html = render_markdown(
         "Area $w_i h_i$ and *bold*\n\n$$\\sum_i x_i$$\n\n<script>alert(1)</script>"

@@ -21,7 +21,7 @@ from django.db import connection
 
 from backend.config.celery import app as celery_app
 from backend.embedded_redis import command as redis_command
-from backend.submissions.live import redis_client
+from backend.lib.live import redis_client
 from tests.graders.conftest import require_sandbox
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from backend.config.celery import app as celery_app
-from backend.submissions.live import redis_client
+from backend.lib.live import redis_client
 from backend.takehomes.models import HandIn, TakeHome
 from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import (

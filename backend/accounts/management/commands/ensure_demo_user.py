@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from backend.accounts.roles import REVIEWERS_GROUP
+
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-pass-123"
 # A second account in the reviewers group, so one machine can play both sides of a take-home.
@@ -18,8 +20,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from backend.takehomes.access import REVIEWERS_GROUP
-
         users = get_user_model().objects
         for username, password in ((DEMO_USERNAME, DEMO_PASSWORD),
                                    (REVIEWER_USERNAME, REVIEWER_PASSWORD)):

@@ -4,6 +4,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from backend.takehomes.models import TakeHome
+from backend.takehomes.services import dataset_zip, sync_takehomes
 from graders.package import InvalidPackage
 
 
@@ -22,9 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from backend.takehomes.models import TakeHome
-        from backend.takehomes.services import dataset_zip, sync_takehomes
-
         try:
             report = sync_takehomes(root=options["path"])
         except InvalidPackage as error:

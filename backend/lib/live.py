@@ -1,4 +1,4 @@
-"""A shared Redis client for live progress (the broker URL, as redis-py spells it)."""
+"""A shared Redis client for live status (the broker URL, as redis-py spells it)."""
 
 from __future__ import annotations
 
