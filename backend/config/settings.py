@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from here, not from a CDN
     "backend.accounts",
     "backend.catalog",
+    "backend.grading",
     "backend.submissions",
     "backend.interviews",
     "backend.designs",
@@ -181,12 +182,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_DEFAULT_PRIORITY = 6  # new work; lower is sooner on Redis
 CVPREP_RECOVERY_PRIORITY = 0  # work the sweeps re-send
-# The sweeps and the interview clock run on their own queue, served by their own worker in
-# `./cvprep run`, so that a grade that hangs can never stop recovery. A worker started without
-# -Q serves both queues.
+# A queue per kind of graded work (coding keeps the default queue its messages always had), so
+# that a backlog of one kind can be given workers of its own. The sweep and the interview clock
+# run on their own queue, served by their own worker in `./cvprep run`, so that a grade that
+# hangs can never stop recovery. A worker started without -Q serves every queue.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("maintenance"))
+CVPREP_GRADING_QUEUES = {
+    "backend.submissions.tasks.grade_submission": "celery",
+    "backend.designs.tasks.grade_design": "design",
+    "backend.takehomes.tasks.grade_hand_in": "takehome",
+}
+CELERY_TASK_QUEUES = (
+    *(Queue(name) for name in dict.fromkeys(CVPREP_GRADING_QUEUES.values())),
+    Queue("maintenance"),
+)
 CELERY_TASK_ROUTES = {
+    **{task: {"queue": queue} for task, queue in CVPREP_GRADING_QUEUES.items()},
     "backend.*.tasks.sweep_*": {"queue": "maintenance"},
     "backend.interviews.tasks.finish_due_interviews": {"queue": "maintenance"},
 }
@@ -213,22 +224,15 @@ CVPREP_HEARTBEAT_SECONDS = env_int("CVPREP_HEARTBEAT_SECONDS", 3)
 CVPREP_HEARTBEAT_STALE_SECONDS = env_int("CVPREP_HEARTBEAT_STALE_SECONDS", 20)
 CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-submissions": {
-        "task": "backend.submissions.tasks.sweep_stale_submissions",
+    # Every registered kind's lost work (backend/grading/sweep.py).
+    "sweep-stale-work": {
+        "task": "backend.grading.tasks.sweep_stale_work",
         "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
     },
     # Interviews are finished by a task scheduled at their deadline; this catches lost ones.
     "finish-due-interviews": {
         "task": "backend.interviews.tasks.finish_due_interviews",
         "schedule": 15.0,
-    },
-    "sweep-stale-designs": {
-        "task": "backend.designs.tasks.sweep_stale_designs",
-        "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
-    },
-    "sweep-stale-hand-ins": {
-        "task": "backend.takehomes.tasks.sweep_stale_hand_ins",
-        "schedule": float(CVPREP_SWEEP_INTERVAL_SECONDS),
     },
 }
 

@@ -7,6 +7,8 @@ class DesignsConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.catalog.services import register_sync_hook
+        from backend.designs import kind
         from backend.designs.services import save_answer
 
         register_sync_hook(save_answer)
+        kind.register()

@@ -1,11 +1,10 @@
 """System-design prompts' private answers, candidates' designs, and their drafts."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
 from backend.catalog.models import Problem
+from backend.grading.models import GradedJob
 
 
 class DesignAnswer(models.Model):
@@ -24,7 +23,7 @@ class DesignAnswer(models.Model):
         return f"answer to {self.problem_id}"
 
 
-class DesignSubmission(models.Model):
+class DesignSubmission(GradedJob):
     """A written design and a pipeline spec; the simulation's report once graded.
 
     queued -> running -> done (graded) or invalid (the spec was refused when the clock
@@ -62,12 +61,6 @@ class DesignSubmission(models.Model):
     # Practice mode: the candidate's own rubric scores after reading the model answer.
     self_assessment = models.JSONField(null=True, blank=True)
     self_assessed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    claim = models.UUIDField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -75,10 +68,6 @@ class DesignSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"design #{self.pk} {self.problem_id} {self.status}"
-
-    @staticmethod
-    def new_claim() -> uuid.UUID:
-        return uuid.uuid4()
 
 
 class DesignPlot(models.Model):

@@ -1,22 +1,20 @@
-"""Writes to design submissions: accepting one, grading it once, the candidate's self-assessment."""
+"""Writes to design submissions: accepting one, its draft, the candidate's self-assessment
+(grading it is backend/designs/kind.py's, under backend.grading's lifecycle)."""
 
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from backend.catalog.models import Problem
-from backend.designs.models import DesignAnswer, DesignDraft, DesignPlot, DesignSubmission
+from backend.designs.models import DesignAnswer, DesignDraft, DesignSubmission
 from backend.designs.packages import package_for
+from backend.grading import kinds, lifecycle
 from backend.lib.errors import ApplicationError
-from graders.design import DesignPackage, SpecError, render_plots
-from graders.jsonsafe import json_safe
+from graders.design import DesignPackage, SpecError
 
 log = logging.getLogger(__name__)
 
@@ -75,70 +73,8 @@ def create_design_submission(
         enqueued_at=None if errors else timezone.now(),
     )
     if not errors:
-        enqueue(submission.id)
+        lifecycle.enqueue(kinds.get("design"), submission.id)
     return submission
-
-
-def enqueue(submission_id: int) -> None:
-    from backend.designs.tasks import grade_design
-
-    transaction.on_commit(lambda: grade_design.delay(submission_id))
-
-
-def claim(submission_id: int) -> uuid.UUID | None:
-    token = DesignSubmission.new_claim()
-    claimed = DesignSubmission.objects.filter(
-        id=submission_id, status=DesignSubmission.Status.QUEUED
-    ).update(
-        status=DesignSubmission.Status.RUNNING,
-        claim=token,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    return token if claimed else None
-
-
-def grade(submission_id: int, token: uuid.UUID) -> bool:
-    """Simulate and store the report, plots included, under the claim; False if it was lost."""
-    submission = DesignSubmission.objects.select_related("problem").get(id=submission_id)
-    package = package_for(submission.problem)
-    try:
-        spec = package.check_spec(submission.spec)
-        report = package.evaluate(spec)
-        plots = render_plots(
-            report,
-            budget_ms=package.requirements.latency_budget_ms,
-            percentile=package.requirements.latency_percentile,
-            warmup_s=package.simulation.warmup_s,
-        )
-    except SpecError as error:  # the catalog changed under a queued submission
-        return _finish(submission_id, token, status=DesignSubmission.Status.INVALID,
-                       spec_errors=error.errors, score=0.0)
-    with transaction.atomic():
-        if not _finish(submission_id, token, status=DesignSubmission.Status.DONE,
-                       report=json_safe(report.to_json()), score=report.score):
-            return False
-        DesignPlot.objects.filter(submission_id=submission_id).delete()
-        DesignPlot.objects.bulk_create(
-            DesignPlot(submission_id=submission_id, name=name, png=png)
-            for name, png in plots.items()
-        )
-    return True
-
-
-def _finish(submission_id: int, token: uuid.UUID, **fields: Any) -> bool:
-    return bool(
-        DesignSubmission.objects.filter(
-            id=submission_id, status=DesignSubmission.Status.RUNNING, claim=token
-        ).update(finished_at=timezone.now(), **fields)
-    )
-
-
-def fail_permanently(submission: DesignSubmission, message: str) -> None:
-    DesignSubmission.objects.filter(id=submission.id).exclude(
-        status__in=[DesignSubmission.Status.DONE, DesignSubmission.Status.INVALID]
-    ).update(status=DesignSubmission.Status.FAILED, error=message, finished_at=timezone.now(),
-             claim=None)
 
 
 def save_answer(problem: Problem, package: object) -> None:

@@ -7,6 +7,8 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.catalog.selectors import register_status_source
+        from backend.submissions import kind
         from backend.submissions.selectors import problem_status
 
         register_status_source(problem_status)
+        kind.register()

@@ -1,22 +1,19 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 
 from backend.catalog.models import Problem
+from backend.grading.models import GradedJob, JobStatus
 
 
-class Submission(models.Model):
-    """A candidate's code for a problem. The row is the truth: queued -> running -> done."""
+class Submission(GradedJob):
+    """A candidate's code for a problem. The row is the truth: queued -> running -> done (a
+    grade that fails for good is done with the verdict internal_error, as it always was)."""
 
     class Mode(models.TextChoices):
         RUN = "run"  # sample cases (or one custom case)
         SUBMIT = "submit"  # every case
 
-    class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        DONE = "done"
+    Status = JobStatus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
@@ -33,23 +30,12 @@ class Submission(models.Model):
         related_name="submissions",
     )
     automatic = models.BooleanField(default=False)  # submitted by the clock at an interview's end
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
     verdict = models.CharField(max_length=32, null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     # graders.GradeResult.to_dict(): hidden cases carry no data.
     result = models.JSONField(null=True, blank=True)
     # Per-case results so far, while running.
     progress = models.JSONField(default=list, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    claim = models.UUIDField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # Written every few seconds by the worker grading it: a silent row lost its worker.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -57,10 +43,6 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.problem_id} {self.status} {self.verdict or ''}"
-
-    @staticmethod
-    def new_claim() -> uuid.UUID:
-        return uuid.uuid4()
 
     @property
     def results_hidden(self) -> bool:

@@ -1,4 +1,5 @@
-"""Writes to submissions: creating one, claiming it for grading, storing its one result."""
+"""Writes to submissions: creating one, its draft, and its live progress while it is graded
+(claiming and storing are backend.grading's, for every kind)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 import graders
 from backend.catalog.models import Problem
+from backend.grading import kinds, lifecycle
 from backend.lib.errors import ApplicationError
 from backend.lib.live import redis_client
 from backend.submissions import grading
-from backend.submissions.models import CaseImage, Draft, Submission
+from backend.submissions.models import Draft, Submission
 from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
@@ -86,28 +86,8 @@ def create_submission(
         automatic=automatic,
         enqueued_at=timezone.now(),
     )
-    enqueue(submission.id)
+    lifecycle.enqueue(kinds.get("coding"), submission.id)
     return submission
-
-
-def enqueue(submission_id: int) -> None:
-    from backend.submissions.tasks import grade_submission
-
-    transaction.on_commit(lambda: grade_submission.delay(submission_id))
-
-
-def claim(submission_id: int) -> uuid.UUID | None:
-    """Queued -> running, atomically. Returns the claim token, or None when another worker has
-    it or it is already done (a duplicate delivery then does nothing)."""
-    token = Submission.new_claim()
-    claimed = Submission.objects.filter(id=submission_id, status=Submission.Status.QUEUED).update(
-        status=Submission.Status.RUNNING,
-        claim=token,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        progress=[],
-    )
-    return token if claimed else None
 
 
 class ProgressRecorder:
@@ -134,58 +114,9 @@ class ProgressRecorder:
             ).update(progress=list(self.cases))
 
 
-def release(submission_id: int, token: uuid.UUID) -> bool:
-    """Running -> queued again, only for the claim that holds it (a grade that failed)."""
-    return bool(
-        Submission.objects.filter(
-            id=submission_id, status=Submission.Status.RUNNING, claim=token
-        ).update(status=Submission.Status.QUEUED, claim=None, enqueued_at=timezone.now())
-    )
-
-
-def store_result(submission_id: int, token: uuid.UUID, result: dict[str, Any]) -> bool:
-    """Running -> done with its result, only for the claim that ran it: one result, ever."""
-    result = json_safe(result)
-    stored = Submission.objects.filter(
-        id=submission_id, status=Submission.Status.RUNNING, claim=token
-    ).update(
-        status=Submission.Status.DONE,
-        verdict=result["verdict"],
-        score=result["score"],
-        result=result,
-        progress=result.get("cases", []),
-        finished_at=timezone.now(),
-    )
-    if stored:
-        publish(submission_id, {"type": "done", "verdict": result["verdict"]})
-    return bool(stored)
-
-
-def store_pictures(submission_id: int, pictures: dict[str, Any]) -> None:
-    CaseImage.objects.bulk_create(
-        [
-            CaseImage(submission_id=submission_id, case_name=name, kind=kind, png=png)
-            for name, made in pictures.items()
-            for kind, png in made.images.items()
-        ],
-        ignore_conflicts=True,
-    )
-
-
 def save_draft(*, user: Any, problem: Problem, code: str) -> None:
     validate_code(code)
     Draft.objects.update_or_create(owner=user, problem=problem, defaults={"code": code})
-
-
-def fail_permanently(submission: Submission, message: str) -> None:
-    result = grading.internal_error(message)
-    Submission.objects.filter(id=submission.id).exclude(status=Submission.Status.DONE).update(
-        status=Submission.Status.DONE,
-        verdict="internal_error",
-        score=0.0,
-        result=result,
-        finished_at=timezone.now(),
-    )
 
 
 def publish(submission_id: int, event: dict[str, Any]) -> None:

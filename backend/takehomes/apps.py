@@ -6,8 +6,7 @@ class TakehomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the grading task and the sweep with every Celery worker (the Celery app
-        # autodiscovers only the apps it lists).
-        from backend.takehomes import access, tasks  # noqa: F401
+        from backend.takehomes import access, kind
 
         access.register_review_policies()
+        kind.register()

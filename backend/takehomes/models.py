@@ -4,10 +4,10 @@ Review comments and rubric scores live in backend.reviews, attached to these obj
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
+
+from backend.grading.models import GradedJob, JobStatus
 
 
 class TakeHome(models.Model):
@@ -84,17 +84,12 @@ class Assignment(models.Model):
         return self.owner_id == user.pk or self.co_reviewers.filter(pk=user.pk).exists()
 
 
-class HandIn(models.Model):
+class HandIn(GradedJob):
     """One hand-in; all are kept, the latest counts. Graded once: queued -> running -> done."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        DONE = "done"
-        FAILED = "failed"
+    Status = JobStatus
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="hand_ins")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     is_late = models.BooleanField(default=False)
     predictions = models.BinaryField()
     predictions_name = models.CharField(max_length=255)
@@ -102,14 +97,6 @@ class HandIn(models.Model):
     code_name = models.CharField(max_length=255)
     writeup = models.TextField()
     reported_latency_ms = models.FloatField(null=True, blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
-    claim = models.UUIDField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     report = models.JSONField(null=True, blank=True)  # graders.takehome MetricReport.to_json()
     primary_metric = models.CharField(max_length=100, blank=True, default="")
     primary_value = models.FloatField(null=True, blank=True)
@@ -120,10 +107,6 @@ class HandIn(models.Model):
 
     def __str__(self) -> str:
         return f"hand-in #{self.pk} of assignment {self.assignment_id} ({self.status})"
-
-    @staticmethod
-    def new_claim() -> uuid.UUID:
-        return uuid.uuid4()
 
 
 class HandInPlot(models.Model):

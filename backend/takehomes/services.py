@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,15 +16,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from backend.accounts import roles
+from backend.grading import kinds, lifecycle
 from backend.lib.errors import ApplicationError
 from backend.reviews import services as reviews
 from backend.takehomes import access
-from backend.takehomes.models import Assignment, HandIn, HandInPlot, TakeHome
-from graders.jsonsafe import json_safe
+from backend.takehomes.models import Assignment, HandIn, TakeHome
 
 log = logging.getLogger(__name__)
 
@@ -328,26 +326,8 @@ def hand_in(
         reported_latency_ms=reported_latency_ms,
         enqueued_at=now,
     )
-    enqueue(hand_in.id)
+    lifecycle.enqueue(kinds.get("takehome"), hand_in.id)
     return hand_in
-
-
-def enqueue(hand_in_id: int) -> None:
-    from backend.takehomes.tasks import grade_hand_in
-
-    transaction.on_commit(lambda: grade_hand_in.delay(hand_in_id))
-
-
-def claim(hand_in_id: int) -> uuid.UUID | None:
-    """Queued -> running, atomically; None when done already or another worker holds it."""
-    token = HandIn.new_claim()
-    claimed = HandIn.objects.filter(id=hand_in_id, status=HandIn.Status.QUEUED).update(
-        status=HandIn.Status.RUNNING,
-        claim=token,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    return token if claimed else None
 
 
 def grade(hand_in: HandIn) -> tuple[dict[str, Any], str, float | None, dict[str, bytes]]:
@@ -363,43 +343,6 @@ def grade(hand_in: HandIn) -> tuple[dict[str, Any], str, float | None, dict[str,
     primary = report.primary
     value = report.headline.get(primary)
     return report.to_json(), primary, None if value is None else float(value), plots
-
-
-def store_grade(
-    hand_in_id: int,
-    token: uuid.UUID,
-    report: dict[str, Any],
-    primary: str,
-    value: float | None,
-    plots: dict[str, bytes],
-) -> bool:
-    """Running -> done with the report, only for the claim that ran it: one result, ever."""
-    with transaction.atomic():
-        stored = HandIn.objects.filter(
-            id=hand_in_id, status=HandIn.Status.RUNNING, claim=token
-        ).update(
-            status=HandIn.Status.DONE,
-            report=json_safe(report),
-            primary_metric=primary,
-            primary_value=value,
-            finished_at=timezone.now(),
-        )
-        if stored:
-            HandInPlot.objects.bulk_create(
-                [
-                    HandInPlot(hand_in_id=hand_in_id, name=name, png=png)
-                    for name, png in plots.items()
-                ],
-                ignore_conflicts=True,
-            )
-    return bool(stored)
-
-
-def fail(hand_in_id: int, message: str, token: uuid.UUID | None = None) -> None:
-    queryset = HandIn.objects.filter(id=hand_in_id).exclude(status=HandIn.Status.DONE)
-    if token is not None:
-        queryset = queryset.filter(claim=token)
-    queryset.update(status=HandIn.Status.FAILED, error=message[:2000], finished_at=timezone.now())
 
 
 # ---------------------------------------------------------------- review

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from backend.catalog.models import Problem
 from backend.submissions.models import Submission
@@ -42,3 +45,48 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     problem = factory.SubFactory(ProblemFactory)
     code = "def f():\n    return 1\n"
     mode = Submission.Mode.SUBMIT
+
+
+class DesignSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "designs.DesignSubmission"
+
+    owner = factory.SubFactory(UserFactory)
+    problem = factory.SubFactory(ProblemFactory, kind="design")
+    write_up = "a design"
+    spec = factory.LazyFunction(lambda: {"stages": []})
+
+
+class TakeHomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "takehomes.TakeHome"
+
+    slug = factory.Sequence(lambda n: f"takehome_{n}")
+    title = factory.Sequence(lambda n: f"Take-home {n}")
+    task = "classification"
+    brief = "Train a classifier."
+    deadline_hours = 72
+    late_policy = "mark"
+    fingerprint = "0" * 16
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "takehomes.Assignment"
+
+    takehome = factory.SubFactory(TakeHomeFactory)
+    candidate = factory.SubFactory(UserFactory)
+    owner = factory.SubFactory(UserFactory)
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+
+
+class HandInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "takehomes.HandIn"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    predictions = b"image_id,label\n"
+    predictions_name = "predictions.csv"
+    code_zip = b"PK"
+    code_name = "code.zip"
+    writeup = "what I did"

@@ -9,9 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from backend.catalog.models import Problem
-from backend.submissions import services
+from backend.grading import kinds, lifecycle
+from backend.grading.sweep import sweep
+from backend.submissions import kind
 from backend.submissions.models import Submission
-from backend.submissions.tasks import grade_submission, sweep_stale_submissions
+from backend.submissions.tasks import grade_submission
 from tests.backend.factories import SubmissionFactory
 from tests.graders.conftest import require_sandbox
 
@@ -63,13 +65,14 @@ def test_a_done_submission_is_never_regraded(add_one):
 
 def test_a_stale_claim_cannot_store_its_result(add_one):
     submission = SubmissionFactory(problem=add_one)
-    old_claim = services.claim(submission.id)
+    coding = kinds.get("coding")
+    old_claim = lifecycle.claim(coding, submission.id)
     Submission.objects.filter(id=submission.id).update(status="queued", claim=None)
-    new_claim = services.claim(submission.id)
-    result = {"verdict": "accepted", "score": 1.0}
-    assert services.store_result(submission.id, old_claim, result) is False
-    assert services.store_result(submission.id, new_claim, result) is True
-    assert services.store_result(submission.id, new_claim, result) is False
+    new_claim = lifecycle.claim(coding, submission.id)
+    outcome = kind.outcome({"verdict": "accepted", "score": 1.0}, {})
+    assert lifecycle.finish(coding, submission.id, old_claim, outcome) is False
+    assert lifecycle.finish(coding, submission.id, new_claim, outcome) is True
+    assert lifecycle.finish(coding, submission.id, new_claim, outcome) is False
 
 
 def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, settings):
@@ -82,7 +85,7 @@ def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, setting
     fresh = SubmissionFactory(problem=add_one, enqueued_at=timezone.now())
     lost = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
     stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=1)
-    assert sweep_stale_submissions() == 2
+    assert sweep(kinds.get("coding")) == 2
     assert sorted(sent) == sorted([lost.id, stuck.id])
     stuck.refresh_from_db()
     assert stuck.status == "queued" and stuck.claim is None
@@ -94,7 +97,7 @@ def test_sweep_gives_up_after_max_attempts(add_one, settings):
     settings.CVPREP_MAX_ATTEMPTS = 2
     long_ago = timezone.now() - timedelta(hours=1)
     stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=2)
-    sweep_stale_submissions()
+    sweep(kinds.get("coding"))
     stuck.refresh_from_db()
     assert stuck.status == "done" and stuck.verdict == "internal_error"
     assert "2 times" in stuck.result["message"]
@@ -128,7 +131,7 @@ def test_the_sweep_resends_oldest_first_ahead_of_new_work(add_one, monkeypatch, 
     long_ago = timezone.now() - timedelta(hours=1)
     lost = [SubmissionFactory(problem=add_one, enqueued_at=long_ago) for _ in range(3)]
     stuck = SubmissionFactory(problem=add_one, status="running", started_at=long_ago, attempts=1)
-    sweep_stale_submissions()
+    sweep(kinds.get("coding"))
     assert [submission_id for submission_id, _ in sent] == [*(s.id for s in lost), stuck.id]
     assert {priority for _, priority in sent} == {settings.CVPREP_RECOVERY_PRIORITY}
     assert settings.CVPREP_RECOVERY_PRIORITY < settings.CELERY_TASK_DEFAULT_PRIORITY
@@ -137,9 +140,7 @@ def test_the_sweep_resends_oldest_first_ahead_of_new_work(add_one, monkeypatch, 
 @pytest.mark.parametrize(
     "task",
     [
-        "backend.submissions.tasks.sweep_stale_submissions",
-        "backend.designs.tasks.sweep_stale_designs",
-        "backend.takehomes.tasks.sweep_stale_hand_ins",
+        "backend.grading.tasks.sweep_stale_work",
         "backend.interviews.tasks.finish_due_interviews",
     ],
 )
@@ -222,7 +223,7 @@ def test_a_running_row_whose_worker_fell_silent_is_taken_back_within_its_bound(
         heartbeat_at=now,
         attempts=1,
     )
-    sweep_stale_submissions()
+    sweep(kinds.get("coding"))
     assert sent == [killed.id]
     killed.refresh_from_db()
     alive.refresh_from_db()
@@ -245,15 +246,15 @@ def test_the_sweep_does_not_resend_what_the_broker_still_holds(add_one, monkeypa
     long_ago = timezone.now() - timedelta(hours=1)
     waiting = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
     lost = SubmissionFactory(problem=add_one, enqueued_at=long_ago)
-    monkeypatch.setattr("backend.submissions.broker.waiting_ids", lambda *a, **k: {waiting.id})
-    sweep_stale_submissions()
+    monkeypatch.setattr("backend.grading.broker.waiting_ids", lambda *a, **k: {waiting.id})
+    sweep(kinds.get("coding"))
     assert sent == [lost.id]
 
 
 def test_the_broker_inventory_reads_task_ids_off_every_priority_list(monkeypatch, settings):
     import json
 
-    from backend.submissions import broker
+    from backend.grading import broker
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
 

@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 
 from backend.designs import services, tasks
 from backend.designs.models import DesignAnswer, DesignSubmission
+from backend.grading import kinds
+from backend.grading.sweep import sweep
 from tests.backend.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +160,7 @@ def test_a_lost_queue_message_is_recovered_by_the_sweep(api, prompt, queued, set
     settings.CVPREP_STALE_QUEUED_SECONDS = 0
     DesignSubmission.objects.filter(id=submission_id).update(enqueued_at=None)
     queued.clear()
-    assert tasks.sweep_stale_designs() == 1
+    assert sweep(kinds.get("design")) == 1
     assert queued == [submission_id]
 
 

@@ -6,6 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from backend.grading import kinds, lifecycle
+from backend.grading.kinds import Outcome
+from backend.grading.sweep import sweep
 from backend.takehomes import tasks
 from backend.takehomes.models import HandIn, HandInPlot
 from tests.backend.takehomes.conftest import client_for, post_hand_in, predictions_csv
@@ -48,13 +51,13 @@ def test_a_duplicate_delivery_grades_once(hand_in_id, monkeypatch):
 
 
 def test_a_result_from_a_taken_over_claim_is_discarded(hand_in_id):
-    from backend.takehomes import services
-
-    stale_token = services.claim(hand_in_id)
+    takehome = kinds.get("takehome")
+    stale_token = lifecycle.claim(takehome, hand_in_id)
     # The sweep released the claim and another worker graded it meanwhile.
     HandIn.objects.filter(id=hand_in_id).update(status="queued", claim=None)
     tasks.grade_hand_in(hand_in_id)
-    assert not services.store_grade(hand_in_id, stale_token, {"headline": {}}, "x", 0.0, {})
+    outcome = Outcome(fields={"report": {"headline": {}}, "primary_metric": "x"})
+    assert not lifecycle.finish(takehome, hand_in_id, stale_token, outcome)
     assert HandIn.objects.get(id=hand_in_id).primary_metric == "macro_f1"
 
 
@@ -75,17 +78,17 @@ def test_sweep_requeues_lost_and_stuck_hand_ins_and_gives_up_after_max_attempts(
 ):
     old = timezone.now() - timedelta(hours=1)
     HandIn.objects.filter(id=hand_in_id).update(enqueued_at=old)
-    assert tasks.sweep_stale_hand_ins() == 1 and sent[-1] == hand_in_id
-    assert tasks.sweep_stale_hand_ins() == 0  # just re-enqueued: not stale any more
+    assert sweep(kinds.get("takehome")) == 1 and sent[-1] == hand_in_id
+    assert sweep(kinds.get("takehome")) == 0  # just re-enqueued: not stale any more
 
     HandIn.objects.filter(id=hand_in_id).update(
         status="running", started_at=old, attempts=1, claim=HandIn.new_claim()
     )
-    assert tasks.sweep_stale_hand_ins() == 1
+    assert sweep(kinds.get("takehome")) == 1
     assert HandIn.objects.get(id=hand_in_id).status == "queued"
 
     HandIn.objects.filter(id=hand_in_id).update(
         status="running", started_at=old, attempts=settings.CVPREP_MAX_ATTEMPTS
     )
-    assert tasks.sweep_stale_hand_ins() == 0
+    assert sweep(kinds.get("takehome")) == 0
     assert HandIn.objects.get(id=hand_in_id).status == "failed"

@@ -1,5 +1,5 @@
 """A grading worker's pulse on the row it grades, so that a killed worker is noticed in
-seconds, not after the submission's whole running bound."""
+seconds, not after the job's whole running bound (every kind's)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from django import db
 from django.conf import settings
 from django.utils import timezone
 
-from backend.submissions.models import Submission
+from backend.grading.models import GradedJob, JobStatus
 
 
 class Heartbeat:
-    """``with Heartbeat(id, claim):`` writes ``heartbeat_at`` every few seconds from a thread
+    """``with Heartbeat(Model, id, claim):`` writes ``heartbeat_at`` every few seconds from a thread
     of its own (a long case in the sandbox does not stop it); its last write stops with it."""
 
-    def __init__(self, submission_id: int, token: uuid.UUID) -> None:
-        self.submission_id = submission_id
+    def __init__(self, model: type[GradedJob], job_id: int, token: uuid.UUID) -> None:
+        self.model = model
+        self.job_id = job_id
         self.token = token
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
@@ -39,8 +40,8 @@ class Heartbeat:
         self.thread.join(timeout=5)
 
     def _write(self) -> None:
-        Submission.objects.filter(
-            id=self.submission_id, claim=self.token, status=Submission.Status.RUNNING
+        self.model.objects.filter(
+            id=self.job_id, claim=self.token, status=JobStatus.RUNNING
         ).update(heartbeat_at=timezone.now())
 
     def _beat(self) -> None:

@@ -1,0 +1,81 @@
+"""Claim, finish, release, fail: every write to a graded job's status, for every kind.
+
+Each is one conditional UPDATE, so a duplicate delivery, a stale worker or a sweep running
+at the same moment changes nothing it should not (claim before work).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backend.grading.kinds import Kind, Outcome
+from backend.grading.models import JobStatus
+from graders.jsonsafe import json_safe
+
+
+def enqueue(kind: Kind, job_id: int) -> None:
+    """Send the job to its queue once the row is committed: a worker never looks for a row
+    that is not there yet."""
+    transaction.on_commit(lambda: kind.task.delay(job_id))
+
+
+def resend(kind: Kind, job_id: int, countdown: float = 0.0) -> None:
+    """Send again what the queue lost, at the priority that puts it ahead of the backlog."""
+    kind.task.apply_async(
+        (job_id,), priority=settings.CVPREP_RECOVERY_PRIORITY, countdown=countdown or None
+    )
+
+
+def claim(kind: Kind, job_id: int) -> uuid.UUID | None:
+    """Queued -> running, atomically. The claim token, or None when another worker has it or
+    it is finished (a duplicate delivery then does nothing)."""
+    token = uuid.uuid4()
+    claimed = kind.model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        claim=token,
+        started_at=timezone.now(),
+        heartbeat_at=None,
+        attempts=F("attempts") + 1,
+        **kind.claim_fields,
+    )
+    return token if claimed else None
+
+
+def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
+    """Running -> the outcome's status with its fields and artifacts, only for the claim that
+    ran it: one outcome, ever."""
+    fields = {name: json_safe(value) for name, value in outcome.fields.items()}
+    with transaction.atomic():
+        stored = kind.model.objects.filter(
+            id=job_id, status=JobStatus.RUNNING, claim=token
+        ).update(status=outcome.status, finished_at=timezone.now(), **fields)
+        if stored:
+            kind.store_artifacts(job_id, outcome.artifacts)
+    if stored:
+        kind.on_finished(job_id, outcome)
+    return bool(stored)
+
+
+def release(kind: Kind, job_id: int, token: uuid.UUID) -> bool:
+    """Running -> queued again, only for the claim that holds it: a grade that failed, or the
+    sweep taking back a stale claim (its worker, if it ever comes back, can no longer store)."""
+    return bool(
+        kind.model.objects.filter(id=job_id, status=JobStatus.RUNNING, claim=token).update(
+            status=JobStatus.QUEUED, claim=None, enqueued_at=timezone.now()
+        )
+    )
+
+
+def fail(kind: Kind, job_id: int, message: str, token: uuid.UUID | None = None) -> bool:
+    """Give up on a job for good, with the reason on the row (never over a finished one)."""
+    jobs = kind.model.objects.filter(id=job_id).exclude(status__in=kind.terminal)
+    if token is not None:
+        jobs = jobs.filter(claim=token)
+    return bool(
+        jobs.update(finished_at=timezone.now(), claim=None, **kind.failed_fields(message))
+    )

@@ -1,0 +1,68 @@
+"""Take-home hand-ins as a kind of graded work: score the predictions on the hidden split and
+store the report and its plots; registered with backend.grading from TakehomesConfig.ready()."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from backend.grading import kinds
+from backend.grading.kinds import Claim, Outcome
+from backend.grading.tasks import TRANSIENT_ERRORS
+from backend.takehomes import access, services
+from backend.takehomes.models import HandIn, HandInPlot
+from backend.takehomes.tasks import grade_hand_in
+
+log = logging.getLogger(__name__)
+
+NAME = "takehome"
+
+
+def grade(hand_in: HandIn, claim: Claim) -> Outcome:
+    try:
+        report, primary, value, plots = services.grade(hand_in)
+    except TRANSIENT_ERRORS:
+        raise  # the database or the broker, not the hand-in: retried
+    except Exception as error:
+        # Scoring refused the hand-in's data: the same data fails the same way, so one clear
+        # failure on the row rather than a retry loop.
+        log.exception("hand-in %s: grading failed", hand_in.id)
+        message = f"grading failed: {type(error).__name__}: {error}"
+        return Outcome(status=HandIn.Status.FAILED, fields={"error": message[:2000]})
+    return Outcome(
+        fields={"report": report, "primary_metric": primary, "primary_value": value},
+        artifacts=plots,
+    )
+
+
+def running_bound(hand_in: HandIn) -> float:
+    return float(services.limit("CVPREP_TAKEHOME_STALE_RUNNING_SECONDS"))
+
+
+def can_view(user: Any, hand_in: HandIn) -> bool:
+    """Whoever sees the assignment: its candidate and its reviewers."""
+    assignment = hand_in.assignment
+    return access.is_candidate(user, assignment) or access.reviews(user, assignment)
+
+
+def store_artifacts(hand_in_id: int, artifacts: Mapping[str, bytes]) -> None:
+    HandInPlot.objects.bulk_create(
+        [HandInPlot(hand_in_id=hand_in_id, name=name, png=png) for name, png in artifacts.items()],
+        ignore_conflicts=True,
+    )
+
+
+def register() -> None:
+    kinds.register(
+        kinds.Kind(
+            name=NAME,
+            model=HandIn,
+            task=grade_hand_in,
+            grade=grade,
+            running_bound=running_bound,
+            can_view=can_view,
+            store_artifacts=store_artifacts,
+            select_related=("assignment__takehome",),
+        )
+    )
