@@ -13,6 +13,7 @@ from backend.designs import api as design_api
 from backend.designs import pages as design_pages
 from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
+from backend.learning import progress as learning_progress
 from backend.learning import views as learning_views
 from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
@@ -37,7 +38,7 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("progress/", submission_pages.progress, name="progress"),
+    path("progress/", learning_progress.progress, name="progress"),
     path("review/", learning_views.review_today, name="review-today"),
     path("interviews/", interview_views.interview_home, name="interviews"),
     path("interviews/start/", interview_views.interview_start, name="interview-start"),

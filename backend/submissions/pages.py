@@ -1,4 +1,5 @@
-"""Pages about submissions: one submission, the diff of two, and the progress page."""
+"""Pages about submissions: one submission and the diff of two (the progress page, which
+adds what learning knows, is backend/learning/progress.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from backend.learning import clock
-from backend.learning import selectors as learning
 from backend.submissions import selectors
 from backend.submissions.models import Submission
 
@@ -79,16 +78,3 @@ def submission_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
 
 def _verdict_text(submission: Submission) -> str:
     return "submitted" if submission.results_hidden else submission.verdict or submission.status
-
-
-@login_required
-def progress(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "submissions/progress.html",
-        {
-            "progress": selectors.progress(request.user),
-            "recent": selectors.history(request.user)[:15],
-            "strengths": learning.strengths(request.user, clock.now()),
-        },
-    )
