@@ -11,6 +11,8 @@ from backend.catalog import views as catalog_views
 from backend.catalog.api import ProblemViewSet
 from backend.designs import api as design_api
 from backend.designs import pages as design_pages
+from backend.grading.status import job_events, job_status
+from backend.grading.views import artifact_png
 from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
 from backend.learning import progress as learning_progress
@@ -18,7 +20,7 @@ from backend.learning import views as learning_views
 from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
 from backend.submissions import practice
-from backend.submissions.api import DraftView, SubmissionViewSet, case_image
+from backend.submissions.api import DraftView, SubmissionViewSet
 from backend.submissions.events import submission_events
 
 router = DefaultRouter()
@@ -66,8 +68,9 @@ urlpatterns = [
     path("api/problems/<slug:slug>/draft/", DraftView.as_view(), name="draft"),
     path("api/submissions/<int:pk>/events/", submission_events, name="submission-events"),
     path(
-        "api/submissions/<int:pk>/images/<str:case>/<str:kind>.png",
-        case_image,
+        "api/submissions/<int:job_id>/images/<str:case>/<str:picture>.png",
+        artifact_png,
+        {"kind_name": "coding"},
         name="case-image",
     ),
     path("", include("backend.takehomes.urls")),
@@ -84,8 +87,10 @@ urlpatterns = [
          name="design-draft"),
     path("api/design-prompts/<slug:slug>/check/", design_api.SpecCheckView.as_view(),
          name="design-check"),
-    path("api/design-submissions/<int:pk>/plots/<str:name>.png", design_api.design_plot,
-         name="design-plot"),
+    path("api/design-submissions/<int:job_id>/plots/<str:name>.png", artifact_png,
+         {"kind_name": "design"}, name="design-plot"),
+    path("api/jobs/<str:kind_name>/<int:job_id>/", job_status, name="job-status"),
+    path("api/jobs/<str:kind_name>/<int:job_id>/events/", job_events, name="job-events"),
     path("api/", include(router.urls)),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

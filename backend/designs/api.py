@@ -1,5 +1,4 @@
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 
 from backend.catalog.models import Problem
 from backend.designs import services
-from backend.designs.models import DesignDraft, DesignPlot, DesignSubmission
+from backend.designs.models import DesignDraft, DesignSubmission
 from backend.designs.packages import package_for
 from backend.designs.selectors import answer_unlocked, design_prompts, my_designs
 from backend.designs.serializers import (
@@ -158,17 +157,3 @@ class SpecCheckView(APIView):
         return Response({"spec": checked.to_json(), "yaml": checked.to_yaml()})
 
 
-def design_plot(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """A design report's plot (PNG); only the submission's owner may see it."""
-    if not request.user.is_authenticated:
-        raise Http404
-    plot = get_object_or_404(DesignPlot.objects.select_related("submission__interview"),
-                             submission__id=pk, name=name)
-    submission = plot.submission
-    if submission.owner_id != request.user.pk and not sessions.policy().reviews(
-        user=request.user, job=submission
-    ):
-        raise Http404  # a design's plots are the candidate's and their reviewers' only
-    response = HttpResponse(bytes(plot.png), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

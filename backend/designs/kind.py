@@ -3,12 +3,11 @@ plots; registered with backend.grading from DesignsConfig.ready()."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 
-from backend.designs.models import DesignPlot, DesignSubmission
+from backend.designs.models import DesignSubmission
 from backend.designs.packages import package_for
 from backend.designs.tasks import grade_design
 from backend.grading import kinds, sessions
@@ -50,14 +49,6 @@ def can_view(user: Any, submission: DesignSubmission) -> bool:
     return submission.owner_id == user.pk or sessions.policy().reviews(user=user, job=submission)
 
 
-def store_artifacts(submission_id: int, artifacts: Mapping[str, bytes]) -> None:
-    DesignPlot.objects.filter(submission_id=submission_id).delete()
-    DesignPlot.objects.bulk_create(
-        DesignPlot(submission_id=submission_id, name=name, png=png)
-        for name, png in artifacts.items()
-    )
-
-
 def register() -> None:
     kinds.register(
         kinds.Kind(
@@ -67,7 +58,6 @@ def register() -> None:
             grade=grade,
             running_bound=running_bound,
             can_view=can_view,
-            store_artifacts=store_artifacts,
             select_related=("problem",),
             terminal=(JobStatus.DONE, JobStatus.FAILED, DesignSubmission.Status.INVALID),
         )

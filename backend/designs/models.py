@@ -70,18 +70,6 @@ class DesignSubmission(GradedJob):
         return f"design #{self.pk} {self.problem_id} {self.status}"
 
 
-class DesignPlot(models.Model):
-    submission = models.ForeignKey(DesignSubmission, on_delete=models.CASCADE,
-                                   related_name="plots")
-    name = models.CharField(max_length=32)
-    png = models.BinaryField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["submission", "name"], name="one_design_plot_per_name")
-        ]
-
-
 class DesignDraft(models.Model):
     """The latest unsaved work, autosaved by the page; the clock submits it in an interview."""
 

@@ -50,8 +50,8 @@ class Kind:
     claim_fields: Mapping[str, Any] = field(default_factory=dict)
     # Called with the job id once an outcome is stored (live events, signals).
     on_finished: Callable[[int, Outcome], None] = lambda job_id, outcome: None
-    # Stores an outcome's artifacts inside the finishing transaction.
-    store_artifacts: Callable[[int, Mapping[str, bytes]], None] = lambda job_id, artifacts: None
+    # The URL's parent id, when the job's URL nests it (a hand-in under its assignment).
+    parent_field: str = ""
     # Related rows grade() reads, fetched with the job.
     select_related: tuple[str, ...] = ()
     # Statuses no failure may overwrite.

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from backend.grading import artifacts
 from backend.grading.kinds import Kind, Outcome
 from backend.grading.models import JobStatus
 from graders.jsonsafe import json_safe
@@ -55,7 +56,7 @@ def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
             id=job_id, status=JobStatus.RUNNING, claim=token
         ).update(status=outcome.status, finished_at=timezone.now(), **fields)
         if stored:
-            kind.store_artifacts(job_id, outcome.artifacts)
+            artifacts.replace(kind.model, job_id, outcome.artifacts)
     if stored:
         kind.on_finished(job_id, outcome)
     return bool(stored)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -33,6 +35,8 @@ class GradedJob(models.Model):
     # Written every few seconds by the worker grading it: a silent row lost its worker.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The PNGs grading made (a case's pictures, a report's plots), deleted with the job.
+    artifacts = GenericRelation("grading.Artifact")
 
     class Meta:
         abstract = True
@@ -40,3 +44,26 @@ class GradedJob(models.Model):
     @staticmethod
     def new_claim() -> uuid.UUID:
         return uuid.uuid4()
+
+
+class Artifact(models.Model):
+    """A PNG that grading made for one job of any kind, by name: ``<case>/<picture>`` for a
+    coding case (expected, actual, difference...), a plot's name for a design or a hand-in.
+    Served by backend.grading.views.artifact_png, which asks the job's kind who may see it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    job = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(max_length=255)
+    png = models.BinaryField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "name"], name="one_artifact_per_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id} {self.name}"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from backend.catalog.models import Problem
 from backend.designs.models import DesignAnswer, DesignDraft
+from backend.grading.models import JobStatus
 from backend.interviews.models import Interview, InterviewProblem
 from backend.submissions.models import Draft
 
@@ -128,12 +129,17 @@ def report(interview: Interview) -> dict[str, Any]:
         for row in rows:
             if row["kind"] == "coding":
                 row.update(verdict="hidden", score=None, time_to_first_accepted=None)
+    pending = [("coding", pk) for pk in interview.submissions.exclude(
+        status__in=[JobStatus.DONE, JobStatus.FAILED]).values_list("id", flat=True)]
+    pending += [("design", pk) for pk in interview.design_submissions.filter(
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).values_list("id", flat=True)]
     return {
         "interview": interview,
         "rows": rows,
         "score": None if running else total_score / count,
-        "pending": interview.submissions.exclude(status="done").exists()
-        or interview.design_submissions.filter(status__in=["queued", "running"]).exists(),
+        "pending": bool(pending),
+        # What the page follows live (backend/grading/status.py), as (kind, id).
+        "pending_jobs": pending,
     }
 
 

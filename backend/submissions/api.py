@@ -1,5 +1,4 @@
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -10,7 +9,7 @@ from rest_framework.views import APIView
 from backend.catalog.models import Problem
 from backend.grading import sessions
 from backend.submissions import services
-from backend.submissions.models import CaseImage, Draft, Submission
+from backend.submissions.models import Draft, Submission
 from backend.submissions.serializers import (
     DraftSerializer,
     SubmissionCreateSerializer,
@@ -97,13 +96,3 @@ class DraftView(APIView):
         return Response({"code": serializer.validated_data["code"], "saved": True})
 
 
-def case_image(request: HttpRequest, pk: int, case: str, kind: str) -> HttpResponse:
-    """A sample case's picture (PNG); only the submission's owner may see it."""
-    if not request.user.is_authenticated:
-        raise Http404
-    image = get_object_or_404(
-        CaseImage, submission__id=pk, submission__owner=request.user, case_name=case, kind=kind
-    )
-    response = HttpResponse(bytes(image.png), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

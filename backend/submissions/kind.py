@@ -3,16 +3,15 @@ backend.grading from SubmissionsConfig.ready()."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 
-from backend.grading import kinds
+from backend.grading import kinds, sessions
 from backend.grading.kinds import Claim, Outcome
 from backend.grading.models import JobStatus
 from backend.submissions import grading, services, signals
-from backend.submissions.models import CaseImage, Submission
+from backend.submissions.models import Submission
 from backend.submissions.tasks import grade_submission
 
 NAME = "coding"
@@ -53,7 +52,10 @@ def running_bound(submission: Submission) -> float:
 
 
 def can_view(user: Any, submission: Submission) -> bool:
-    return bool(user.is_authenticated and submission.owner_id == user.pk)
+    """The candidate, and the reviewers of the interview it was handed in to once it ended."""
+    if not user.is_authenticated:
+        return False
+    return submission.owner_id == user.pk or sessions.policy().reviews(user=user, job=submission)
 
 
 def failed_fields(message: str) -> dict[str, Any]:
@@ -65,16 +67,6 @@ def failed_fields(message: str) -> dict[str, Any]:
         "score": 0.0,
         "result": grading.internal_error(message),
     }
-
-
-def store_artifacts(submission_id: int, artifacts: Mapping[str, bytes]) -> None:
-    images = []
-    for name, png in artifacts.items():
-        case_name, _, kind = name.rpartition("/")
-        images.append(
-            CaseImage(submission_id=submission_id, case_name=case_name, kind=kind, png=png)
-        )
-    CaseImage.objects.bulk_create(images, ignore_conflicts=True)
 
 
 def on_finished(submission_id: int, outcome: Outcome) -> None:
@@ -94,7 +86,6 @@ def register() -> None:
             failed_fields=failed_fields,
             claim_fields={"progress": []},
             on_finished=on_finished,
-            store_artifacts=store_artifacts,
             select_related=("problem",),
         )
     )

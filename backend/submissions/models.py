@@ -71,17 +71,3 @@ class Draft(models.Model):
         ]
 
 
-class CaseImage(models.Model):
-    """A picture of a sample (or custom) case's output: expected, actual, difference, boxes."""
-
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="images")
-    case_name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20)
-    png = models.BinaryField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "case_name", "kind"], name="one_image_per_kind"
-            )
-        ]

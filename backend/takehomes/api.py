@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -30,7 +30,7 @@ from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.reviews.models import Comment
 from backend.takehomes import access, selectors, services
-from backend.takehomes.models import Assignment, HandIn, HandInPlot, TakeHome
+from backend.takehomes.models import Assignment, HandIn, TakeHome
 from backend.takehomes.serializers import (
     AssignmentCreateSerializer,
     AssignmentSerializer,
@@ -295,18 +295,6 @@ class HandInDetailView(APIView):
     @extend_schema(tags=TAG, responses={200: HandInSerializer})
     def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
         return Response(HandInSerializer(get_hand_in(request, pk, hand_in_id)).data)
-
-
-class PlotView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(tags=TAG, responses={(200, "image/png"): OpenApiResponse(bytes)})
-    def get(self, request: Request, pk: int, hand_in_id: int, name: str) -> HttpResponse:
-        hand_in = get_hand_in(request, pk, hand_in_id)
-        plot = get_object_or_404(HandInPlot, hand_in=hand_in, name=name)
-        response = HttpResponse(bytes(plot.png), content_type="image/png")
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
 
 
 class CodeFileListView(APIView):

@@ -4,14 +4,13 @@ store the report and its plots; registered with backend.grading from TakehomesCo
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 from backend.grading import kinds
 from backend.grading.kinds import Claim, Outcome
 from backend.grading.tasks import TRANSIENT_ERRORS
 from backend.takehomes import access, services
-from backend.takehomes.models import HandIn, HandInPlot
+from backend.takehomes.models import HandIn
 from backend.takehomes.tasks import grade_hand_in
 
 log = logging.getLogger(__name__)
@@ -46,13 +45,6 @@ def can_view(user: Any, hand_in: HandIn) -> bool:
     return access.is_candidate(user, assignment) or access.reviews(user, assignment)
 
 
-def store_artifacts(hand_in_id: int, artifacts: Mapping[str, bytes]) -> None:
-    HandInPlot.objects.bulk_create(
-        [HandInPlot(hand_in_id=hand_in_id, name=name, png=png) for name, png in artifacts.items()],
-        ignore_conflicts=True,
-    )
-
-
 def register() -> None:
     kinds.register(
         kinds.Kind(
@@ -62,7 +54,7 @@ def register() -> None:
             grade=grade,
             running_bound=running_bound,
             can_view=can_view,
-            store_artifacts=store_artifacts,
+            parent_field="assignment_id",
             select_related=("assignment__takehome",),
         )
     )

@@ -109,15 +109,3 @@ class HandIn(GradedJob):
         return f"hand-in #{self.pk} of assignment {self.assignment_id} ({self.status})"
 
 
-class HandInPlot(models.Model):
-    """A PNG made by graders.takehome.render_plots for one graded hand-in."""
-
-    hand_in = models.ForeignKey(HandIn, on_delete=models.CASCADE, related_name="plots")
-    name = models.CharField(max_length=100)
-    png = models.BinaryField()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["hand_in", "name"], name="one_plot_per_name")
-        ]

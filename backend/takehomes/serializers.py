@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from backend.grading import artifacts
 from backend.reviews.models import Comment
 from backend.takehomes.models import Assignment, HandIn, TakeHome
 from backend.takehomes.selectors import hand_ins
@@ -112,7 +113,7 @@ class HandInSerializer(HandInSummarySerializer):
     def get_plots(self, hand_in: HandIn) -> dict[str, str]:
         return {
             name: reverse("api-hand-in-plot", args=[hand_in.assignment_id, hand_in.pk, name])
-            for name in hand_in.plots.values_list("name", flat=True)
+            for name in artifacts.names(hand_in)
         }
 
     def get_files_url(self, hand_in: HandIn) -> str:

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from backend.grading.views import artifact_png
 from backend.takehomes import api, views
 
 A = "api/assignments/<int:pk>"
@@ -37,7 +38,12 @@ urlpatterns = [
     path(f"{A}/dataset/", api.DatasetView.as_view(), name="api-assignment-dataset"),
     path(f"{A}/hand-ins/", api.HandInListView.as_view(), name="api-hand-ins"),
     path(f"{H}/", api.HandInDetailView.as_view(), name="api-hand-in"),
-    path(f"{H}/plots/<str:name>.png", api.PlotView.as_view(), name="api-hand-in-plot"),
+    path(
+        "api/assignments/<int:parent_id>/hand-ins/<int:job_id>/plots/<str:name>.png",
+        artifact_png,
+        {"kind_name": "takehome"},
+        name="api-hand-in-plot",
+    ),
     path(f"{H}/files/", api.CodeFileListView.as_view(), name="api-hand-in-files"),
     path(f"{H}/files/<path:path>", api.CodeFileView.as_view(), name="api-hand-in-file"),
     path(f"{H}/comments/", api.CommentListView.as_view(), name="api-hand-in-comments"),

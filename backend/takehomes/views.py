@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts import roles
+from backend.grading import artifacts
 from backend.lib.errors import ApplicationError, Forbidden, describe
 from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
@@ -126,7 +127,7 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
         "candidate": candidate,
         "hand_ins": hand_ins,
         "latest": latest,
-        "plots": list(latest.plots.values_list("name", flat=True)) if latest else [],
+        "plots": artifacts.names(latest) if latest else [],
         "review": selectors.review_state(assignment) if sees_review else None,
         "summary_html": render_markdown(assignment.summary) if assignment.summary else "",
         "decisions": Assignment.Decision.choices,
@@ -187,7 +188,7 @@ def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpRespon
             "per_class": per_class_table(report.get("per_class") or {}),
             "latency": report.get("latency"),
             "notes": report.get("notes") or [],
-            "plots": list(hand_in.plots.values_list("name", flat=True)),
+            "plots": artifacts.names(hand_in),
             "writeup_html": render_markdown(hand_in.writeup),
             "files": selectors.code_files(hand_in),
             "counts": selectors.comment_counts(hand_in) if sees_review else {},

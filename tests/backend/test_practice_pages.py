@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from backend.submissions.models import CaseImage, Draft
+from backend.grading import artifacts
+from backend.submissions.models import Draft, Submission
 from backend.submissions.selectors import streak
 from tests.backend.factories import ProblemFactory, SubmissionFactory, UserFactory
 
@@ -45,9 +46,7 @@ def test_draft_is_private_and_limited(api):
 
 def test_case_images_only_for_the_owner(user):
     submission = SubmissionFactory(owner=user)
-    CaseImage.objects.create(
-        submission=submission, case_name="example", kind="difference", png=b"\x89PNG"
-    )
+    artifacts.replace(Submission, submission.id, {"example/difference": b"\x89PNG"})
     url = f"/api/submissions/{submission.id}/images/example/difference.png"
     owner = Client()
     owner.force_login(user)
@@ -56,7 +55,8 @@ def test_case_images_only_for_the_owner(user):
     stranger = Client()
     stranger.force_login(UserFactory())
     assert stranger.get(url).status_code == 404
-    assert Client().get(url).status_code == 404
+    # signed out: a 403 asking to sign in, as every graded kind's pictures answer
+    assert Client().get(url).status_code == 403
 
 
 def test_event_stream_of_a_finished_submission_sends_snapshot_and_done(user):

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from backend.config.celery import app as celery_app
-from backend.designs.models import DesignPlot, DesignSubmission
+from backend.designs.models import DesignSubmission
+from backend.grading import artifacts
 from tests.backend.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,10 +59,7 @@ def test_a_real_worker_simulates_and_stores_report_and_plots(client, start_worke
     submission = wait_for(hand_in(client), "done")
     assert submission.score == 1.0
     assert submission.report["metrics"]["throughput_fps"] > 5900
-    assert set(DesignPlot.objects.filter(submission=submission).values_list("name", flat=True)) == {
-        "latency",
-        "utilisation",
-    }
+    assert set(artifacts.names(submission)) == {"latency", "utilisation"}
 
 
 def test_worker_killed_mid_simulation_is_graded_once_by_the_next(client, start_worker):
@@ -72,7 +70,7 @@ def test_worker_killed_mid_simulation_is_graded_once_by_the_next(client, start_w
     start_worker("w2")
     submission = wait_for(submission_id, "done", timeout=120)
     assert submission.attempts == 2
-    assert DesignPlot.objects.filter(submission=submission).count() == 2
+    assert len(artifacts.names(submission)) == 2
 
 
 def test_a_lost_queue_message_is_recovered_by_the_sweep(client, start_worker):

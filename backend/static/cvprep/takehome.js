@@ -1,5 +1,5 @@
 // Take-home pages. Code review: a click on a line number points the comment form at that line;
-// the file picker opens the chosen file. A hand-in being graded reloads until it is done.
+// the file picker opens the chosen file. (A hand-in being graded is followed by live.js.)
 document.querySelectorAll(".line-button").forEach(function (button) {
   button.addEventListener("click", function () {
     document.getElementById("id_line").value = button.dataset.line;
@@ -11,9 +11,6 @@ if (picker) {
   picker.addEventListener("change", function () {
     location.search = "?path=" + encodeURIComponent(picker.value);
   });
-}
-if (document.getElementById("grading")) {
-  setTimeout(function () { location.reload(); }, 2000);
 }
 // The review form's rubric total follows the points as they are typed.
 var total = document.getElementById("rubric-total");

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from backend.grading import kinds, lifecycle
+from backend.grading import artifacts, kinds, lifecycle
 from backend.grading.kinds import Outcome
 from backend.grading.sweep import sweep
 from backend.takehomes import tasks
-from backend.takehomes.models import HandIn, HandInPlot
+from backend.takehomes.models import HandIn
 from tests.backend.takehomes.conftest import client_for, post_hand_in, predictions_csv
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_grading_scores_on_the_hidden_split_and_stores_plots(hand_in_id, candida
     assert hand_in.status == "done" and hand_in.attempts == 1
     assert hand_in.primary_metric == "macro_f1" and hand_in.primary_value == pytest.approx(1.0)
     assert hand_in.report["headline"]["accuracy"] == pytest.approx(1.0)
-    plots = HandInPlot.objects.filter(hand_in_id=hand_in_id)
+    plots = artifacts.of(HandIn, hand_in_id)
     assert plots.exists()
     body = client_for(candidate).get(f"/api/assignments/{assignment.pk}/hand-ins/{hand_in_id}/")
     url = next(iter(body.json()["plots"].values()))

@@ -31,7 +31,7 @@ def graded(assignment, candidate, package, sent) -> HandIn:
 
 def urls(assignment, hand_in) -> list[str]:
     a, h = assignment.pk, hand_in.pk
-    plot = hand_in.plots.first().name
+    plot = hand_in.artifacts.first().name
     return [
         f"/api/assignments/{a}/",
         f"/api/assignments/{a}/dataset/",

@@ -1,0 +1,88 @@
+"""One status endpoint for every kind of graded work, and its live stream.
+
+``GET /api/jobs/<kind>/<id>/`` answers ``{kind, id, status, finished}``; ``.../events/`` is a
+server-sent event stream of the same, one ``status`` event per change and a last ``done``.
+Pages follow it with backend/static/cvprep/live.js (polling the first when the stream fails).
+The row is the truth: the stream re-reads it every second, so nothing is lost to a missed
+message. Only the status is told, never a verdict (a running interview hides those).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+
+from backend.grading import kinds
+from backend.grading.models import GradedJob, JobStatus
+
+STREAM_SECONDS = 300
+RECHECK_SECONDS = 1.0
+PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def state(kind: kinds.Kind, job: GradedJob) -> dict[str, Any]:
+    return {
+        "kind": kind.name,
+        "id": job.pk,
+        "status": job.status,
+        "finished": job.status not in PENDING,
+    }
+
+
+def _job(request: HttpRequest, kind_name: str, job_id: int) -> tuple[kinds.Kind, GradedJob]:
+    try:
+        kind = kinds.get(kind_name)
+    except KeyError:
+        raise Http404("no such kind of graded work") from None
+    job = get_object_or_404(kind.model.objects.select_related(*kind.select_related), pk=job_id)
+    if not kind.can_view(request.user, job):
+        raise Http404
+    return kind, job
+
+
+def _signed_out() -> JsonResponse:
+    return JsonResponse({"detail": "sign in to see this"}, status=403)
+
+
+def job_status(request: HttpRequest, kind_name: str, job_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _signed_out()
+    kind, job = _job(request, kind_name, job_id)
+    response = JsonResponse(state(kind, job))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _event(name: str, data: Any) -> str:
+    return f"event: {name}\ndata: {json.dumps(data)}\n\n"
+
+
+def _stream(kind: kinds.Kind, job: GradedJob) -> Iterator[str]:
+    last = state(kind, job)
+    yield _event("status", last)
+    deadline = time.monotonic() + STREAM_SECONDS
+    while not last["finished"] and time.monotonic() < deadline:
+        time.sleep(RECHECK_SECONDS)
+        job.refresh_from_db(fields=["status"])
+        current = state(kind, job)
+        if current != last:
+            last = current
+            yield _event("status", current)
+        else:
+            yield ": still waiting\n\n"
+    yield _event("done" if last["finished"] else "timeout", last)
+
+
+def job_events(request: HttpRequest, kind_name: str, job_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _signed_out()
+    kind, job = _job(request, kind_name, job_id)
+    response = StreamingHttpResponse(_stream(kind, job), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
