@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser.conftest import screenshot
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -130,4 +132,33 @@ def test_a_ten_minute_loop_with_a_design_prompt(live_server, design_problems, st
     assert "4 of 4 requirements met (auto-submitted)" in report
     assert "100%" in page.inner_text(".stats")
     assert "Ten T4s, INT8, batch 16." in page.inner_text("main")
+    assert page.console_errors == []
+
+
+def test_a_design_report_follows_its_grading_live_and_shows_the_result(
+    live_server, design_problems, start_worker, page
+):
+    """No meta refresh, no reload loop: the page shows the status as it changes (live.js over
+    /api/jobs/design/<id>/events/) and loads once, with the report, when grading is over."""
+    from backend.catalog.models import Problem
+    from backend.designs.models import DesignSubmission
+    from backend.designs.services import create_design_submission
+
+    base = live_server.url
+    log_in(page, base, "grace", "/design/")
+    user = get_user_model().objects.get(username="grace")
+    submission = create_design_submission(
+        user=user, problem=Problem.objects.get(slug=DESIGN), write_up="w", spec=GOOD_YAML
+    )
+    assert DesignSubmission.objects.get(pk=submission.pk).status == "queued"
+    page.goto(f"{base}/design/submissions/{submission.pk}/")
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
+    assert page.inner_text("#status strong") == "queued"
+    assert "updates itself" in page.inner_text("#status")
+    screenshot(page, "design-report-queued")
+    start_worker()  # no worker until now: the message waited in Redis
+    page.wait_for_selector("#checks", timeout=90_000)
+    assert page.inner_text("#status strong") == "done"
+    assert page.inner_text("#score") == "4 / 4"
+    screenshot(page, "design-report-done")
     assert page.console_errors == []
