@@ -23,6 +23,6 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
         return ProblemListSerializer if self.action == "list" else ProblemDetailSerializer
 
     def get_serializer_context(self):  # type: ignore[no-untyped-def]
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["status"] = problem_status_for(self.request.user)
         return context

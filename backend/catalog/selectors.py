@@ -88,6 +88,5 @@ def listing(
 
 
 def category_counts() -> list[dict[str, object]]:
-    return list(
-        active_problems().values("category").annotate(count=Count("id")).order_by("category")
-    )
+    rows = active_problems().values("category").annotate(count=Count("id")).order_by("category")
+    return [dict(row) for row in rows]

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from kombu import Queue
+from kombu.entity import Queue
 
 from backend.config.env import env_bool, env_int, env_list, env_str
 
@@ -28,8 +28,9 @@ VAR_DIR = Path(env_str("CVPREP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-# A fixed development key is allowed only with DEBUG on or under the test runner.
-TESTING = "pytest" in sys.modules
+# A fixed development key is allowed only with DEBUG on, under the test runner, or while mypy's
+# Django plugin reads these settings (it never serves a request).
+TESTING = "pytest" in sys.modules or "mypy" in sys.modules
 SECRET_KEY = env_str("SECRET_KEY") or (
     "insecure-key-for-development-and-tests-only" if DEBUG or TESTING else ""
 )

@@ -23,6 +23,7 @@ from backend.designs.serializers import (
     SelfAssessmentSerializer,
 )
 from backend.grading import sessions
+from backend.lib.users import signed_in
 
 
 class DesignPromptViewSet(viewsets.ReadOnlyModelViewSet):
@@ -121,7 +122,7 @@ class DesignDraftView(APIView):
     @extend_schema(responses={200: DesignDraftSerializer})
     def get(self, request: Request, slug: str) -> Response:
         problem = get_object_or_404(design_prompts(), slug=slug)
-        draft = DesignDraft.objects.filter(owner=request.user, problem=problem).first()
+        draft = DesignDraft.objects.filter(owner=signed_in(request), problem=problem).first()
         return Response({
             "write_up": draft.write_up if draft else "",
             "spec_yaml": draft.spec_yaml if draft else problem.starter,

@@ -55,7 +55,7 @@ def design_list(request: HttpRequest) -> HttpResponse:
         for problem_id, score in my_designs(request.user).filter(
             score__isnull=False
         ).values_list("problem_id", "score"):
-            best[problem_id] = max(best.get(problem_id, 0.0), score)
+            best[problem_id] = max(best.get(problem_id, 0.0), score or 0.0)
     rows = [{"problem": p, "best": best.get(p.id)} for p in prompts]
     return render(request, "designs/list.html", {"rows": rows})
 

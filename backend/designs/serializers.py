@@ -73,7 +73,9 @@ class DesignSubmissionCreateSerializer(serializers.Serializer):
 
 
 class DesignSubmissionSerializer(serializers.ModelSerializer):
-    problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    problem: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     plots = serializers.SerializerMethodField()
 
     class Meta:
@@ -91,7 +93,9 @@ class DesignSubmissionSerializer(serializers.ModelSerializer):
 
 
 class DesignSubmissionListSerializer(serializers.ModelSerializer):
-    problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    problem: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = DesignSubmission

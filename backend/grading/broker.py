@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import logging
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _queue_keys(queue: str) -> list[str]:
-    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    options: dict[str, Any] = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     separator = options.get("sep", "\x06\x16")
     # kombu names priority 0's list after the queue and the others "<queue><sep><step>"
     return [

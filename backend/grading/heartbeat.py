@@ -41,7 +41,7 @@ class Heartbeat:
 
     def _write(self) -> None:
         self.model.objects.filter(
-            id=self.job_id, claim=self.token, status=JobStatus.RUNNING
+            pk=self.job_id, claim=self.token, status=JobStatus.RUNNING
         ).update(heartbeat_at=timezone.now())
 
     def _beat(self) -> None:

@@ -36,7 +36,7 @@ def claim(kind: Kind, job_id: int) -> uuid.UUID | None:
     """Queued -> running, atomically. The claim token, or None when another worker has it or
     it is finished (a duplicate delivery then does nothing)."""
     token = uuid.uuid4()
-    claimed = kind.model.objects.filter(id=job_id, status=JobStatus.QUEUED).update(
+    claimed = kind.model.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING,
         claim=token,
         started_at=timezone.now(),
@@ -53,7 +53,7 @@ def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
     fields = {name: json_safe(value) for name, value in outcome.fields.items()}
     with transaction.atomic():
         stored = kind.model.objects.filter(
-            id=job_id, status=JobStatus.RUNNING, claim=token
+            pk=job_id, status=JobStatus.RUNNING, claim=token
         ).update(status=outcome.status, finished_at=timezone.now(), **fields)
         if stored:
             artifacts.replace(kind.model, job_id, outcome.artifacts)
@@ -62,11 +62,11 @@ def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
     return bool(stored)
 
 
-def release(kind: Kind, job_id: int, token: uuid.UUID) -> bool:
+def release(kind: Kind, job_id: int, token: uuid.UUID | None) -> bool:
     """Running -> queued again, only for the claim that holds it: a grade that failed, or the
     sweep taking back a stale claim (its worker, if it ever comes back, can no longer store)."""
     return bool(
-        kind.model.objects.filter(id=job_id, status=JobStatus.RUNNING, claim=token).update(
+        kind.model.objects.filter(pk=job_id, status=JobStatus.RUNNING, claim=token).update(
             status=JobStatus.QUEUED, claim=None, enqueued_at=timezone.now()
         )
     )
@@ -74,7 +74,7 @@ def release(kind: Kind, job_id: int, token: uuid.UUID) -> bool:
 
 def fail(kind: Kind, job_id: int, message: str, token: uuid.UUID | None = None) -> bool:
     """Give up on a job for good, with the reason on the row (never over a finished one)."""
-    jobs = kind.model.objects.filter(id=job_id).exclude(status__in=kind.terminal)
+    jobs = kind.model.objects.filter(pk=job_id).exclude(status__in=kind.terminal)
     if token is not None:
         jobs = jobs.filter(claim=token)
     return bool(

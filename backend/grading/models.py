@@ -38,6 +38,8 @@ class GradedJob(models.Model):
     # The PNGs grading made (a case's pictures, a report's plots), deleted with the job.
     artifacts = GenericRelation("grading.Artifact")
 
+    objects = models.Manager()
+
     class Meta:
         abstract = True
 

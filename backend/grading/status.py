@@ -78,7 +78,9 @@ def _stream(kind: kinds.Kind, job: GradedJob) -> Iterator[str]:
     yield _event("done" if last["finished"] else "timeout", last)
 
 
-def job_events(request: HttpRequest, kind_name: str, job_id: int) -> HttpResponse:
+def job_events(
+    request: HttpRequest, kind_name: str, job_id: int
+) -> HttpResponse | StreamingHttpResponse:
     if not request.user.is_authenticated:
         return _signed_out()
     kind, job = _job(request, kind_name, job_id)

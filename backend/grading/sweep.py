@@ -38,13 +38,13 @@ def sweep(kind: Kind) -> int:
     # What merely waits behind a long queue is still in the broker: sending it again would
     # only multiply deliveries. (The models' default order is newest first.)
     waiting = broker.waiting_ids(kind.task.name, queue_of(kind)) or set()
-    for job in stale_queued.only("id", "enqueued_at").order_by("created_at", "id"):
-        if job.id in waiting:
+    for job in stale_queued.only("pk", "enqueued_at").order_by("created_at", "id"):
+        if job.pk in waiting:
             continue
-        if jobs.filter(id=job.id, status=JobStatus.QUEUED, enqueued_at=job.enqueued_at).update(
+        if jobs.filter(pk=job.pk, status=JobStatus.QUEUED, enqueued_at=job.enqueued_at).update(
             enqueued_at=now
         ):
-            lifecycle.resend(kind, job.id)
+            lifecycle.resend(kind, job.pk)
             requeued += 1
     running = jobs.filter(status=JobStatus.RUNNING).select_related(*kind.select_related)
     for job in running.order_by("created_at", "id"):
@@ -54,10 +54,10 @@ def sweep(kind: Kind) -> int:
         if not silent and (now - started).total_seconds() < kind.running_bound(job):
             continue  # its worker is alive and within the job's time bound
         if job.attempts >= settings.CVPREP_MAX_ATTEMPTS:
-            lifecycle.fail(kind, job.id, f"grading failed {job.attempts} times; giving up")
+            lifecycle.fail(kind, job.pk, f"grading failed {job.attempts} times; giving up")
             continue
-        if lifecycle.release(kind, job.id, job.claim):
-            lifecycle.resend(kind, job.id)
+        if lifecycle.release(kind, job.pk, job.claim):
+            lifecycle.resend(kind, job.pk)
             requeued += 1
     if requeued:
         log.info("sweep re-enqueued %d %s jobs", requeued, kind.name)

@@ -72,7 +72,7 @@ def _run(task: GradeTask, job_id: int) -> None:
         reason = f"grading failed: {type(error).__name__}"
         if lifecycle.release(kind, job_id, token):
             attempts = (
-                kind.model.objects.filter(id=job_id).values_list("attempts", flat=True).first()
+                kind.model.objects.filter(pk=job_id).values_list("attempts", flat=True).first()
             ) or 0
             if attempts >= settings.CVPREP_MAX_ATTEMPTS:
                 lifecycle.fail(kind, job_id, f"{reason} {attempts} times; giving up")
@@ -81,7 +81,7 @@ def _run(task: GradeTask, job_id: int) -> None:
 
 
 def _grade(kind: kinds.Kind, job_id: int, token: uuid.UUID) -> None:
-    job = kind.model.objects.select_related(*kind.select_related).get(id=job_id)
+    job = kind.model.objects.select_related(*kind.select_related).get(pk=job_id)
     with Heartbeat(kind.model, job_id, token):
         outcome = kind.grade(job, kinds.Claim(job_id, token))
     if not lifecycle.finish(kind, job_id, token, outcome):

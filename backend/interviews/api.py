@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from backend.interviews import services
 from backend.interviews.models import Interview, InterviewTemplate
+from backend.lib.users import signed_in
 
 
 class StartSerializer(serializers.Serializer):
@@ -79,7 +80,10 @@ class InterviewListView(APIView):
     @extend_schema(responses={200: InterviewStateSerializer(many=True)})
     def get(self, request: Request) -> Response:
         return Response(
-            [interview_state(i) for i in Interview.objects.filter(candidate=request.user)[:50]]
+            [
+                interview_state(interview)
+                for interview in Interview.objects.filter(candidate=signed_in(request))[:50]
+            ]
         )
 
     @extend_schema(request=StartSerializer, responses={201: InterviewStateSerializer})

@@ -63,11 +63,11 @@ def round_items(interview: Interview, current: Problem | None = None) -> list[di
             attempts = interview.submissions.filter(problem=problem)
             submits = attempts.filter(mode="submit").count()
             runs = attempts.filter(mode="run").count()
-            drafted = Draft.objects.filter(owner=interview.candidate, problem=problem,
-                                           updated_at__gte=interview.started_at)
+            coding_drafts = Draft.objects.filter(owner=interview.candidate, problem=problem,
+                                                 updated_at__gte=interview.started_at)
             url = reverse("problem-detail", args=[problem.slug])
             state = (f"submitted {submits}×" if submits else f"ran {runs}×" if runs
-                     else "draft saved" if drafted.exists() else "not started")
+                     else "draft saved" if coding_drafts.exists() else "not started")
         items.append({
             "position": position,
             "problem": problem,

@@ -9,6 +9,7 @@ from backend.designs.forms import spec_to_yaml
 from backend.interviews import review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
 from backend.lib.markdown import render_markdown
+from backend.lib.users import signed_in
 from backend.playback import selectors as playback
 from backend.reviews import permissions
 from backend.reviews import services as reviews
@@ -16,7 +17,8 @@ from backend.reviews import services as reviews
 
 @login_required
 def interview_home(request: HttpRequest) -> HttpResponse:
-    history = [selectors.report(i) for i in Interview.objects.filter(candidate=request.user)[:20]]
+    mine = Interview.objects.filter(candidate=signed_in(request))
+    history = [selectors.report(interview) for interview in mine[:20]]
     return render(
         request,
         "interviews/home.html",

@@ -41,7 +41,7 @@ def describe(errors: Any) -> str:
     if isinstance(errors, ApplicationError):
         errors = errors.errors
     if isinstance(errors, Mapping):
-        parts = []
+        parts: list[str] = []
         for field_name, messages in errors.items():
             items = messages if isinstance(messages, list) else [messages]
             parts.extend(f"{field_name}: {message}" for message in items)

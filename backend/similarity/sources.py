@@ -115,7 +115,7 @@ def interview_entries(problem: Problem, viewer: Any) -> list[Entry]:
     submits = submits.select_related("owner", "interview").order_by(
         "interview_id", "-created_at", "-id"
     )
-    last: dict[int, Any] = {}
+    last: dict[int | None, Any] = {}
     for submission in submits:
         last.setdefault(submission.interview_id, submission)
     chosen = sorted(last.values(), key=lambda s: s.created_at, reverse=True)[:MAX_ENTRIES]

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from backend.catalog.models import Problem
+from backend.lib.users import signed_in
 from backend.similarity import comparisons, sources
 from backend.takehomes import access
 from backend.takehomes.models import Assignment, TakeHome
@@ -21,8 +22,8 @@ def _takehome_entries(request: HttpRequest, slug: str) -> tuple[TakeHome, list[s
     assignments = Assignment.objects.select_related("candidate")
     if not request.user.is_staff:
         assignments = assignments.filter(
-            id__in=access.visible_assignments(request.user)
-            .exclude(candidate=request.user)
+            id__in=access.visible_assignments(signed_in(request))
+            .exclude(candidate=signed_in(request))
             .values("id")
         )
     return takehome, sources.takehome_entries(takehome, assignments)

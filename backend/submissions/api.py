@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from backend.catalog.models import Problem
 from backend.grading import sessions
+from backend.lib.users import signed_in
 from backend.submissions import services
 from backend.submissions.models import Draft, Submission
 from backend.submissions.serializers import (
@@ -33,7 +34,7 @@ class SubmissionViewSet(
     def get_queryset(self) -> QuerySet[Submission]:
         if getattr(self, "swagger_fake_view", False):
             return Submission.objects.none()
-        queryset = Submission.objects.filter(owner=self.request.user).select_related(
+        queryset = Submission.objects.filter(owner=signed_in(self.request)).select_related(
             "problem", "interview"
         )
         problem = self.request.query_params.get("problem")
@@ -76,7 +77,7 @@ class DraftView(APIView):
     @extend_schema(responses={200: DraftSerializer})
     def get(self, request: Request, slug: str) -> Response:
         problem = get_object_or_404(Problem, slug=slug, is_active=True)
-        draft = Draft.objects.filter(owner=request.user, problem=problem).first()
+        draft = Draft.objects.filter(owner=signed_in(request), problem=problem).first()
         return Response(
             {
                 "code": draft.code if draft else problem.starter,

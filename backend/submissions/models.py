@@ -50,7 +50,7 @@ class Submission(GradedJob):
         verdicts wait for the end, on every page, API field and live event."""
         return (
             self.mode == self.Mode.SUBMIT
-            and self.interview_id is not None
+            and self.interview is not None
             and self.interview.status == "active"
         )
 

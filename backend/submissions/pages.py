@@ -15,6 +15,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from backend.lib.users import signed_in
 from backend.submissions import selectors
 from backend.submissions.models import Submission
 
@@ -62,7 +63,9 @@ def failures_first(cases: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @login_required
 def submission_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
-    mine = Submission.objects.select_related("problem", "interview").filter(owner=request.user)
+    mine = Submission.objects.select_related("problem", "interview").filter(
+        owner=signed_in(request)
+    )
     first, second = get_object_or_404(mine, pk=a), get_object_or_404(mine, pk=b)
     table = difflib.HtmlDiff(tabsize=4, wrapcolumn=90).make_table(
         first.code.splitlines(),

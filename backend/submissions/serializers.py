@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from backend.catalog.models import Problem
@@ -40,7 +42,9 @@ def masked_for_interview(submission: Submission, data: dict) -> dict:
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
-    problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    problem: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     results_hidden = serializers.BooleanField(
         read_only=True, help_text="a submit during a running interview: results at the end"
     )
@@ -71,7 +75,9 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 
 class SubmissionListSerializer(serializers.ModelSerializer):
-    problem = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    problem: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     results_hidden = serializers.BooleanField(read_only=True)
 
     def to_representation(self, instance):  # type: ignore[no-untyped-def]

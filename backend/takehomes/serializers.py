@@ -139,7 +139,7 @@ class CommentCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=20_000, help_text="Markdown")
     file_path = serializers.CharField(required=False, allow_blank=True, max_length=500)
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    parent = serializers.IntegerField(required=False, allow_null=True)
+    parent = serializers.IntegerField(required=False, allow_null=True)  # type: ignore[assignment]
 
 
 class CommentEditSerializer(serializers.Serializer):

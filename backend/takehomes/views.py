@@ -3,7 +3,7 @@ selectors.py. Forms post back and redirect; errors come back as a message on the
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -98,7 +98,7 @@ def assign(request: HttpRequest) -> HttpResponse:
         except ValueError:
             return _with_error(home_url, "the deadline is not a date and time")
         if timezone.is_naive(deadline):
-            deadline = timezone.make_aware(deadline, timezone.UTC)
+            deadline = timezone.make_aware(deadline, UTC)
     try:
         assignment = services.create_assignment(
             reviewer=request.user,

@@ -1,6 +1,8 @@
 """The take-home pages: assign, hand in through the form, read metrics, review a code line,
 score, release; errors come back as messages, never a 500."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -23,6 +25,19 @@ def test_reviewer_assigns_from_the_page(takehome, reviewer, candidate):
     assert assignment.owner == reviewer and assignment.candidate == candidate
     bad = page.post("/takehomes/assign/", {"takehome": takehome.slug, "candidate": "nobody"})
     assert "error=" in bad["Location"]
+
+
+def test_a_deadline_typed_without_a_zone_is_read_as_utc(takehome, reviewer, candidate):
+    # The form's datetime-local field sends no zone; this was a 500 (timezone.UTC is no name).
+    response = client_for(reviewer).post(
+        "/takehomes/assign/",
+        {"takehome": takehome.slug, "candidate": "carl", "deadline": "2099-01-02T03:04"},
+    )
+    assert response.status_code == 302
+    deadline = Assignment.objects.get().deadline
+    assert (deadline.year, deadline.hour, deadline.minute, deadline.utcoffset()) == (
+        2099, 3, 4, timedelta(0)
+    )
 
 
 def test_a_candidate_cannot_assign_or_see_the_form(takehome, candidate):
