@@ -10,7 +10,7 @@ from django.db import transaction
 
 import graders
 from backend.catalog.models import Problem
-from graders.design import DesignPackage, load_design
+from graders.design import DesignPackage
 from graders.package import package_kind
 
 Package = graders.ProblemPackage | DesignPackage
@@ -89,12 +89,10 @@ def register_sync_hook(hook: SyncHook) -> None:
 
 def load_any(path: Path) -> Package | None:
     """The package at ``path`` if it belongs in the catalog (take-homes sync on their own)."""
-    kind = package_kind(path)
-    if kind == "coding":
-        return graders.load_package(path)
-    if kind == "design":
-        return load_design(path)
-    return None
+    if package_kind(path) == "takehome":
+        return None
+    package = graders.load(path)
+    return package if isinstance(package, graders.ProblemPackage | DesignPackage) else None
 
 
 def check_tags(packages: list[Package]) -> None:
