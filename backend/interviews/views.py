@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from backend.designs.forms import spec_to_yaml
-from backend.interviews import review, selectors, services
+from backend.interviews import extensions, review, selectors, services
 from backend.interviews.models import Interview, InterviewTemplate
 from backend.lib.markdown import render_markdown
 from backend.lib.users import signed_in
-from backend.playback import selectors as playback
 from backend.reviews import permissions
 from backend.reviews import services as reviews
 
@@ -83,9 +82,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
 
 def _report_page(request: HttpRequest, interview: Interview, *, shared: bool) -> HttpResponse:
     report = selectors.report(interview)
-    players = playback.for_report(interview)
-    for row in report["rows"]:
-        row["playback"] = players.get(row["problem"].slug)
+    extensions.add_row_extras(interview, report["rows"])  # playback's player, per problem
     error = ""
     if request.method == "POST":
         if not request.user.is_authenticated:
