@@ -71,3 +71,24 @@ def screenshot(page, name: str) -> None:
     folder = os.environ.get("CVPREP_SCREENSHOTS")
     if folder:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def wait_for_report(page, done, seconds: int = 90) -> str:
+    """Wait until ``done(text of main)`` on a report whose grading live.js follows: the page
+    loads itself again when its jobs finish, so the wait survives that navigation, and reloads
+    by hand only while there is nothing to follow yet (the clock's hand-ins not made)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    text = ""
+    for _ in range(seconds):
+        try:
+            text = page.inner_text("main")
+            following = page.locator("[data-live]").count()
+        except PlaywrightError:  # mid-navigation
+            text, following = "", 1
+        if done(text):
+            return text
+        page.wait_for_timeout(1000)
+        if not following:
+            page.reload()
+    return text

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,12 +121,9 @@ def test_a_ten_minute_loop_with_a_design_prompt(live_server, design_problems, st
     finish_interview.delay(interview.id)
     page.goto(f"{base}/interviews/{interview.id}/")
     page.wait_for_url(f"{base}/interviews/{interview.id}/report/")
-    for _ in range(90):
-        text = page.inner_text("main")
-        if "still being graded" not in text and text.count("auto-submitted") == 2:
-            break
-        page.wait_for_timeout(1000)
-        page.reload()
+    wait_for_report(
+        page, lambda text: "still being graded" not in text and text.count("auto-submitted") == 2
+    )
     report = page.inner_text("#report-rows")
     assert "accepted (auto-submitted)" in report
     assert "4 of 4 requirements met (auto-submitted)" in report

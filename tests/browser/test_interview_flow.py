@@ -12,10 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser.conftest import wait_for_report
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 RIGHT = (PROBLEMS / "equalize_hist/solutions/accepted/float64_cdf.py").read_text()
+
 
 
 def test_a_ten_minute_interview_runs_out_and_reports(
@@ -54,14 +57,9 @@ def test_a_ten_minute_interview_runs_out_and_reports(
     finish_interview.delay(interview.id)  # the task scheduled for the deadline
     page.goto(f"{base}/interviews/{interview.id}/")
     page.wait_for_url(f"{base}/interviews/{interview.id}/report/")
-    for _ in range(60):
-        if (
-            "auto-submitted" in page.inner_text("main")
-            and "still being graded" not in page.content()
-        ):
-            break
-        page.wait_for_timeout(1000)
-        page.reload()
+    wait_for_report(
+        page, lambda text: "auto-submitted" in text and "still being graded" not in text, 60
+    )
     report = page.inner_text("main")
     assert "accepted (auto-submitted)" in report
     assert "100%" in report and "float64" in report

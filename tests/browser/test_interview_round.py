@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,11 +89,7 @@ def test_a_round_handed_in_early_reports_every_failed_hidden_case(
     page.click("#hand-in button")
     page.wait_for_url(f"{base}/interviews/{interview.pk}/report/")
     assert "Hand in every item now" in dialogs[0]
-    for _ in range(90):
-        if "still being graded" not in page.content():
-            break
-        page.wait_for_timeout(1000)
-        page.reload()
+    wait_for_report(page, lambda text: "still being graded" not in text)
     report = page.inner_text("main")
     assert "status finished" in report
     nms = page.locator("#problem-nms")
