@@ -38,7 +38,9 @@ class TorchPrepared(PreparedProblem):
 
     spec: TorchSpec
     upstream: list[list[Array | None] | None]  # per case: G per output, or None (no grads)
-    reference_grads: list[list[Array] | None]  # per case: one per grad input, or None
+    # per case: one per grad input (None where the reference's output does not reach that
+    # input through autograd), or None for a forward-only case
+    reference_grads: list[list[Array | None] | None]
     forbidden_aten: dict[str, str] = field(default_factory=dict)
     unresolved_forbidden: list[str] = field(default_factory=list)
     case_specs: list[TorchSpec] = field(default_factory=list)  # per case, its own tolerances
@@ -131,7 +133,7 @@ def _upstream(case: Case, outputs: list[Array]) -> list[Array | None]:
 
 def _reference_case(
     package: ProblemPackage, spec: TorchSpec, reference: Any, case: Case
-) -> tuple[Any, list[Array | None] | None, list[Array] | None]:
+) -> tuple[Any, list[Array | None] | None, list[Array | None] | None]:
     kwargs = {name: _tensor(value) for name, value in case.args.items()}
     check_grad = bool(spec.grad_inputs) and case.extra.get("check_grad", True)
     if check_grad:
@@ -158,11 +160,10 @@ def _reference_case(
     ]
     if roots:
         torch.autograd.backward([r for r, _ in roots], [g for _, g in roots])
-    grads = []
+    grads: list[Array | None] = []
     for name in spec.grad_inputs:
-        tensor = kwargs[name]
-        grad = tensor.grad if tensor.grad is not None else torch.zeros_like(tensor)
-        grads.append(_as_array(grad, f"grad of {name}"))
+        grad = kwargs[name].grad
+        grads.append(None if grad is None else _as_array(grad, f"grad of {name}"))
     return expected, upstream, grads
 
 
@@ -308,12 +309,17 @@ def judge_torch_case(
         ):
             label = f"grad of {name}"
             if grad is None:
-                if not reference_grad.any():
-                    continue
+                if reference_grad is None:
+                    continue  # the reference's output does not reach it either
+                # A gradient of zeros is still a gradient: a fresh constant where the loss
+                # should be 0 (and connected) fails here even when every true gradient is 0.
                 return Verdict.WRONG_ANSWER, (
-                    f"{label}: missing (the output does not depend on {name} through autograd; "
-                    "is it detached, or computed with .data or numpy?)"
+                    f"{label}: missing: no gradient reached `{name}`: the output does not "
+                    "depend on it through autograd (is it detached, a fresh constant, or "
+                    "computed with .data or numpy?)"
                 )
+            if reference_grad is None:
+                reference_grad = np.zeros_like(np.asarray(case.args[name]))
             problem = compare(grad, reference_grad, spec.grad, label, hidden=hidden)
             if problem:
                 return Verdict.WRONG_ANSWER, problem

@@ -29,7 +29,7 @@ def variant(body: str) -> str:
 def test_correct_solution_with_tuple_output_and_none_argument_is_accepted(scaled_add):
     result = grade(scaled_add, ACCEPTED)
     assert result.verdict == Verdict.ACCEPTED, result.to_dict()
-    assert result.score == 1.0 and len(result.cases) == 4
+    assert result.score == 1.0 and len(result.cases) == 5
     example = result.cases[0]
     assert example.input_preview is not None and example.input_preview["bias"] is None
     assert example.actual_preview["tuple"][1]["array"]["dtype"] == "int64"
@@ -92,6 +92,25 @@ def scaled_add(x, y, alpha, bias):
 def test_detached_input_is_a_missing_gradient(scaled_add):
     result = grade(scaled_add, variant("out = alpha * x.detach() + y"), mode=Mode.RUN)
     assert result.cases[0].message.startswith("grad of x: missing")
+
+
+def test_input_no_gradient_reaches_is_wrong_even_where_its_gradient_is_zero(scaled_add):
+    # With alpha = 0 the true grad of x is zeros; a fresh y * 1.0 leaves x off the graph.
+    result = grade(scaled_add, variant("out = alpha * x + y if alpha else y * 1.0"))
+    by_name = {case.name: case for case in result.cases}
+    assert by_name["hidden_big"].verdict == Verdict.ACCEPTED
+    assert by_name["alpha_0"].verdict == Verdict.WRONG_ANSWER
+    assert by_name["alpha_0"].message.startswith(
+        "grad of x: missing: no gradient reached `x`: the output does not depend on it through "
+        "autograd"
+    )
+
+
+def test_output_of_the_wrong_shape_is_a_wrong_answer_not_a_failed_backward(scaled_add):
+    # G has the expected shape; backward with it would raise inside the harness.
+    result = grade(scaled_add, variant("out = (alpha * x + y)[None]"), mode=Mode.RUN)
+    assert result.cases[0].verdict == Verdict.WRONG_ANSWER
+    assert result.cases[0].message == "output 0: shape (1, 2, 3) expected (2, 3)"
 
 
 def test_forward_only_case_does_not_check_gradients(scaled_add):

@@ -242,12 +242,15 @@ def read_output(result):
     return outputs, arrays, _type(result) is tuple
 
 
-def input_gradients(outputs, upstream, kwargs, grad_inputs):
+def input_gradients(outputs, arrays, upstream, kwargs, grad_inputs):
     """Gradients of sum(out_i * G_i) with respect to the gradient inputs, through the
-    captured autograd engine (not .backward(), not the .grad a solution may have set)."""
+    captured autograd engine (not .backward(), not the .grad a solution may have set).
+
+    An output whose shape is not G's is left out (autograd would raise): the trusted process
+    rejects its shape before it looks at any gradient."""
     roots, seeds = [], []
-    for out, seed in zip(outputs, upstream, strict=False):
-        if seed is not None and _get_requires_grad(out):
+    for out, array, seed in zip(outputs, arrays, upstream, strict=False):
+        if seed is not None and array.shape == seed.shape and _get_requires_grad(out):
             roots.append(out)
             seeds.append(_from_numpy(_array(seed, copy=True)))
     targets = [name for name in grad_inputs if _get_requires_grad(kwargs[name])]
@@ -352,7 +355,7 @@ def run_case(function, header, blobs):
         grads = None
         if upstream is not None:
             try:
-                grads = input_gradients(outputs, upstream, kwargs, grad_inputs)
+                grads = input_gradients(outputs, arrays, upstream, kwargs, grad_inputs)
             except ForbiddenCall:
                 return forbidden_reply()
             if USED:
