@@ -1,0 +1,22 @@
+# Mistake: guards the denominators with clamp(min=eps) instead of adding eps: the same for
+# eps = 1e-7 on large boxes, but not for eps = 0.1 on boxes of size 1.
+import torch
+
+
+def generalized_iou_loss(boxes1, boxes2, reduction, eps):
+    top_left = torch.maximum(boxes1[:, :2], boxes2[:, :2])
+    bottom_right = torch.minimum(boxes1[:, 2:], boxes2[:, 2:])
+    intersection = (bottom_right - top_left).clamp(min=0).prod(dim=1)
+    area1 = (boxes1[:, 2:] - boxes1[:, :2]).prod(dim=1)
+    area2 = (boxes2[:, 2:] - boxes2[:, :2]).prod(dim=1)
+    union = area1 + area2 - intersection
+    enclosing = (
+        torch.maximum(boxes1[:, 2:], boxes2[:, 2:]) - torch.minimum(boxes1[:, :2], boxes2[:, :2])
+    ).prod(dim=1)
+    giou = intersection / union.clamp(min=eps) - (enclosing - union) / enclosing.clamp(min=eps)
+    loss = 1 - giou
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "mean":
+        return loss.sum() / max(loss.shape[0], 1)
+    return loss
