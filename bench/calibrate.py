@@ -2,11 +2,11 @@
 
     .venv/bin/python -m bench.calibrate problems/<slug> [solution.py ...] [--warm 3]
 
-`graders check` reports a hidden case's time only as the quarter of the limit it used (the
-exact figure is a side channel for candidates), so it cannot calibrate a limit. This reads the
-sandbox's raw outcomes instead. For each solution (default: every accepted one) it starts a new
-zygote, grades once ("cold": the first submission after the zygote starts) and then `--warm`
-more times, and prints the slowest case of the cold run and of the best warm run.
+`graders check --json` gives exact per-case figures of one run through whatever zygote is up.
+A limit must also hold for the first submission after a zygote starts, so this reads the
+sandbox's raw outcomes of both: for each solution (default: every accepted one) it starts a new
+zygote, grades once ("cold") and then `--warm` more times, and prints the slowest case of the
+cold run and of the best warm run.
 """
 
 from __future__ import annotations
