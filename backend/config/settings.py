@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "backend.learning",
     "backend.similarity",
     "backend.playback",
+    "backend.idempotency",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backend.idempotency.middleware.IdempotencyMiddleware",  # after auth: keys are per user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "backend.learning.context_processors.review_count",
+                "backend.idempotency.context_processors.idempotency_key",
             ],
         },
     },
@@ -106,12 +109,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a real Celery worker in the integration tests sees it too.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-    # Two writers at once (a draft save and the interview recorder's chunk) would otherwise
-    # fail with "database is locked" when both upgrade a read to a write: take the write lock
-    # when a transaction begins and wait for it.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    )
+    # The web server and the worker write the same file. WAL lets readers go on beside a
+    # writer; IMMEDIATE takes the write lock when a transaction starts, so that two writers
+    # (a hand-in and the worker, a draft save and the interview recorder) queue on the busy
+    # timeout instead of one failing at once with "database is locked" when it upgrades a
+    # read lock mid-transaction (a deadlock SQLite cannot wait out).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -234,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
     "finish-due-interviews": {
         "task": "backend.interviews.tasks.finish_due_interviews",
         "schedule": 15.0,
+    },
+    "sweep-expired-idempotency-keys": {
+        "task": "backend.idempotency.tasks.sweep_expired_keys",
+        "schedule": 3600.0,
     },
 }
 

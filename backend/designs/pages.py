@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -114,15 +115,19 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 sessions.policy().open_for(
                     user=request.user, session_id=interview.pk, problem=problem, field=None
                 )
-            submission = services.create_design_submission(
-                user=request.user, problem=problem, write_up=write_up, spec=spec,
-                interview=interview,
-            )
+            # One transaction: the hand-in and its draft are written together (on SQLite it
+            # holds the write lock from the start, so the worker cannot slip in between), and
+            # grading is enqueued only once both are committed.
+            with transaction.atomic():
+                submission = services.create_design_submission(
+                    user=request.user, problem=problem, write_up=write_up, spec=spec,
+                    interview=interview,
+                )
+                services.save_draft(user=request.user, problem=problem, write_up=write_up,
+                                    spec_yaml=spec_yaml)
         except ApplicationError as error:
             errors = error.errors
         else:
-            services.save_draft(user=request.user, problem=problem, write_up=write_up,
-                                spec_yaml=spec_yaml)
             return redirect("design-submission", pk=submission.pk)
     try:
         parsed = load_yaml(spec_yaml)

@@ -46,6 +46,7 @@
   var timer = null;
   function save() {
     var data = new FormData(form);
+    data.delete("idempotency_key");  // the key belongs to the hand-in, not to draft saves
     fetch(form.dataset.draftUrl, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) { status.textContent = response.ok ? "Draft saved" : "Draft not saved"; })
       .catch(function () { status.textContent = "Draft not saved (offline?)"; });

@@ -51,14 +51,34 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  async function api(method, url, body) {
+  async function api(method, url, body, headers = {}) {
     const response = await fetch(url, {
       method, credentials: "same-origin",
-      headers: body === undefined ? {} : { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await response.json().catch(() => ({}));
     return { ok: response.ok, status: response.status, data };
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();  // secure contexts only
+    return Array.from({ length: 4 }, () => Math.random().toString(16).slice(2, 10)).join("");
+  }
+
+  // One key per click: if the answer is lost on the way (a dropped connection), the retry
+  // gets the first answer instead of creating a second submission (backend/idempotency).
+  async function postOnce(url, body) {
+    const headers = { "Idempotency-Key": newKey() };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await api("POST", url, body, headers);
+        if (answer.status !== 409 || answer.data.code !== "idempotency_key_in_flight" || attempt >= 5) return answer;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
   }
 
   let saving = Promise.resolve();  // the draft save in flight, so that saves land in order
@@ -207,7 +227,7 @@
     }
     try {
       await flushDraft();
-      const { ok, status, data } = await api("POST", "/api/submissions/", body);
+      const { ok, status, data } = await postOnce("/api/submissions/", body);
       if (!ok) {  // the API says why in "detail" (errors.py and config/middleware.py)
         statusBox.textContent = "Not sent: " + (data.detail || "the server answered HTTP " + status);
         return;
