@@ -61,7 +61,7 @@ def _key(request: HttpRequest) -> str | None:
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    digest = hashlib.sha256(request.content_type.encode())
+    digest = hashlib.sha256((request.content_type or "").encode())
     if request.content_type == "multipart/form-data":
         # The body may hold large files that Django streams to disk; their size stands in.
         digest.update(str(request.META.get("CONTENT_LENGTH", "")).encode())

@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='IdempotentRequest',
+            name="IdempotentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identity', models.CharField(max_length=80)),
-                ('key', models.CharField(max_length=200)),
-                ('path', models.CharField(max_length=500)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status_code', models.PositiveSmallIntegerField(null=True)),
-                ('content_type', models.CharField(blank=True, max_length=200)),
-                ('location', models.CharField(blank=True, max_length=1000)),
-                ('body', models.BinaryField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identity", models.CharField(max_length=80)),
+                ("key", models.CharField(max_length=200)),
+                ("path", models.CharField(max_length=500)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("status_code", models.PositiveSmallIntegerField(null=True)),
+                ("content_type", models.CharField(blank=True, max_length=200)),
+                ("location", models.CharField(blank=True, max_length=1000)),
+                ("body", models.BinaryField(blank=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['created_at'], name='idempotency_created_2a220b_idx')],
-                'constraints': [models.UniqueConstraint(fields=('identity', 'key', 'path'), name='one_answer_per_idempotency_key')],
+                "indexes": [
+                    models.Index(fields=["created_at"], name="idempotency_created_2a220b_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("identity", "key", "path"), name="one_answer_per_idempotency_key"
+                    )
+                ],
             },
         ),
     ]
