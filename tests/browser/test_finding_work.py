@@ -53,7 +53,7 @@ def test_find_work_by_status_tag_sort_random_and_study_path(live_server, catalog
     # A tag is a link that filters the list.
     nms_row.locator("a.chip", has_text="iou").click()
     page.wait_for_load_state()
-    titles = page.locator("table.problems tbody td:first-child").all_inner_texts()
+    titles = page.locator("table.problems tbody td:first-child > a").all_inner_texts()
     assert sorted(titles) == ["Non-maximum suppression", "Pairwise box IoU"], titles
     assert page.locator(".chip.selected", has_text="iou").count() >= 1
 

@@ -38,7 +38,7 @@ def test_an_interview_is_recorded_and_played_back(
     from backend.submissions.models import Submission
 
     # No worker here: the submit stays queued, which is all the playback needs.
-    monkeypatch.setattr("backend.submissions.services.enqueue", lambda submission_id: None)
+    monkeypatch.setattr("backend.submissions.tasks.grade_submission.delay", lambda *a: None)
     shots = Path(os.environ.get("CVPREP_SCREENSHOTS", tmp_path))
     call_command("sync_problems", "--path", str(problems_root), stdout=StringIO())
     user = get_user_model().objects.create_user("hedy", password=PASSWORD)

@@ -254,7 +254,7 @@ CASES: list[tuple[str, str, set[str]]] = [
         returning(
             "torch.from_numpy(x.detach().numpy() * 2)",
             "harness = sys.modules['torch_harness']\n"
-            "harness.input_gradients = lambda outputs, upstream, kwargs, names: "
+            "harness.input_gradients = lambda outputs, arrays, upstream, kwargs, names: "
             "[np.full(kwargs['x'].shape, 2.0, np.float32)]\n",
         ),
         {WA},

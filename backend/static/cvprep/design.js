@@ -117,7 +117,9 @@
     button.disabled = true;
     var label = button.textContent;
     button.textContent = "Simulating…";
-    fetch(button.dataset.url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    var data = new FormData(form);
+    data.delete("idempotency_key");  // a check hands nothing in; each one is new
+    fetch(button.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(show)
       .catch(function (error) { show({ ok: false, errors: { check: "could not reach the server: " + error } }); })
