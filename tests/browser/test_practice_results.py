@@ -89,3 +89,36 @@ def test_a_failed_run_leads_with_the_first_failure_side_by_side(
     screenshot(page, "phone")
     assert errors == []
     page.close()
+
+
+NMS_ORDER = (PROBLEMS / "nms/solutions/wrong_answer/indices_sorted_by_position.py").read_text()
+
+
+def test_a_hidden_failure_is_explained_by_kind_without_its_data(
+    live_server, problems_root, start_worker, browser
+):
+    """The samples pass, hidden cases fail: each failing hidden case says what kind of mistake
+    reproduces the expected output exactly, and nothing of the hidden data is shown."""
+    call_command("sync_problems", "--path", str(problems_root), stdout=StringIO())
+    start_worker()
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    log_in(page, live_server.url, "ada", "/problems/nms/")
+    page.wait_for_selector(".cm-editor")
+    set_code(page, NMS_ORDER)
+    page.click("#submit")
+    page.wait_for_selector("#status .v-wrong_answer", timeout=90_000)
+
+    failure = page.locator(".first-failure")
+    assert "hidden threshold_one_keeps_everything" in failure.locator("h3").inner_text()
+    diagnosis = failure.locator("p.diagnosis")
+    assert diagnosis.get_attribute("data-code") == "order_differs"
+    assert "right elements in another order" in diagnosis.inner_text()
+    assert failure.locator(".compare").count() == 0  # no expected / yours of a hidden case
+    assert "its data stays hidden" in failure.inner_text()
+
+    rows = page.locator("table.results tbody tr")
+    diagnosed = rows.filter(has=page.locator("p.diagnosis[data-code='order_differs']"))
+    assert diagnosed.count() == 5
+    assert diagnosed.locator("details").count() == 0  # hidden rows: no input / expected
+    screenshot(page, "problem-hidden-diagnosis")
+    page.close()
