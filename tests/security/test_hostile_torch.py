@@ -86,10 +86,15 @@ CASES: list[tuple[str, str, set[str]]] = [
     (
         "python_thread_bomb_running_torch",
         escape(
+            # Each thread stays alive (parked on an event after its matmul), so the thread
+            # count only grows: finished threads would let the bomb slip under the limit.
             "import threading\n"
+            "gate = threading.Event()\n"
+            "def work():\n"
+            "    torch.randn(64, 64).matmul(torch.eye(64))\n"
+            "    gate.wait()\n"
             "for _ in range(1000):\n"
-            "    threading.Thread(target=torch.randn(64, 64).matmul, args=(torch.eye(64),),"
-            " daemon=True).start()"
+            "    threading.Thread(target=work, daemon=True).start()"
         ),
         {WA},
     ),
