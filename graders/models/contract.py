@@ -47,3 +47,33 @@ def classification_contract(image_size: int, classes: int) -> IOContract:
         output_name="logits",
         classes=classes,
     )
+
+
+@dataclass(frozen=True)
+class ModelContract:
+    """Everything a template asks of a hand-in model, and the limits its run gets.
+
+    ``memory_limit_mb`` is what a run may add to the ONNX zygote's address space (the
+    sandbox's RLIMIT_AS baseline, docs/security.md); it covers the decoded model, the
+    session onnxruntime builds from it (weights, pre-packed kernels, the arena) and the
+    activations of one image. ``query_seconds`` is the CPU time one image may take,
+    ``load_seconds`` the CPU time building the session(s) may take.
+    """
+
+    io: IOContract
+    opset_range: tuple[int, int] = OPSET_RANGE
+    max_bytes: int = MAX_MODEL_BYTES
+    memory_limit_mb: int = 1024
+    query_seconds: float = 1.0
+    load_seconds: float = 20.0
+
+    def __post_init__(self) -> None:
+        low, high = self.opset_range
+        if not 1 <= low <= high:
+            raise ValueError(f"opset_range {self.opset_range} must be [low, high], low >= 1")
+        if not 0 < self.max_bytes <= MAX_MODEL_BYTES:
+            raise ValueError(f"max_bytes must be in (0, {MAX_MODEL_BYTES}]")
+        if not 64 <= self.memory_limit_mb <= 8192:
+            raise ValueError("memory_limit_mb must be in [64, 8192]")
+        if not (0 < self.query_seconds <= 60 and 0 < self.load_seconds <= 600):
+            raise ValueError("query_seconds must be in (0, 60] and load_seconds in (0, 600]")

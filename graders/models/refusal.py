@@ -1,8 +1,9 @@
-"""ModelRefused: why a hand-in model is not run, naming the rule it broke."""
+"""Refusal and ModelRefused: why a hand-in model is not run or not scored, naming the rule."""
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 
 class Rule(enum.StrEnum):
@@ -19,10 +20,23 @@ class Rule(enum.StrEnum):
     INPUTS = "inputs"  # the declared inputs break the template's I/O contract
     OUTPUTS = "outputs"  # the declared outputs break the template's I/O contract
     LOAD = "load"  # ONNX Runtime refused to build a session from the file
-    RUNTIME = "runtime"  # the run failed (an operator error, memory, a crash)
+    RUNTIME = "runtime"  # the run failed (an operator error, a crash of onnxruntime)
+    MEMORY = "memory"  # the run needed more memory than the limit
     TIME = "time"  # the run went over its CPU or wall limit
     OUTPUT_VALUES = "output_values"  # outputs of the wrong shape or dtype, or not finite
     DETERMINISM = "determinism"  # the timed run's outputs differ from the accuracy run's
+    CACHE = "cache"  # a repeated input ran much faster than distinct ones: a cache, not speed
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The plain result form of a refusal (graders.models.ModelRun carries one)."""
+
+    rule: Rule
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule.value, "message": self.message}
 
 
 class ModelRefused(Exception):
@@ -33,5 +47,9 @@ class ModelRefused(Exception):
         self.rule = rule
         self.message = message
 
+    @property
+    def refusal(self) -> Refusal:
+        return Refusal(self.rule, self.message)
+
     def to_json(self) -> dict[str, str]:
-        return {"rule": self.rule.value, "message": self.message}
+        return self.refusal.to_json()

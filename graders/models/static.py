@@ -194,8 +194,12 @@ def _infer(model: ModelProto, contract: IOContract) -> ModelProto:
                 )
     (output,) = [v for v in inferred.graph.output if v.name == contract.output_name]
     shape = _shape(output)
-    if (shape is not None and len(shape) == 2 and isinstance(shape[1], int)
-            and shape[1] != contract.classes):
+    if (
+        shape is not None
+        and len(shape) == 2
+        and isinstance(shape[1], int)
+        and shape[1] != contract.classes
+    ):
         raise ModelRefused(
             Rule.OUTPUTS,
             f"output {contract.output_name!r} infers to {shape[1]} classes; the template "

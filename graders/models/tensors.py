@@ -96,8 +96,9 @@ def graph_tensors(graph: GraphProto) -> Iterator[tuple[str, TensorProto]]:
 
 def element_count(where: str, tensor: TensorProto) -> int:
     if any(dim < 0 for dim in tensor.dims):
-        raise ModelRefused(Rule.INITIALIZER,
-                           f"{where} has a negative dimension {list(tensor.dims)}")
+        raise ModelRefused(
+            Rule.INITIALIZER, f"{where} has a negative dimension {list(tensor.dims)}"
+        )
     return math.prod(tensor.dims)
 
 
