@@ -3,6 +3,7 @@
 python -m graders check problems/nms solution.py [--json] [--mode run]
 python -m graders verify problems/ [--only nms,box_iou]
 python -m graders diagnose-report problems/ [--only nms,box_iou]
+python -m graders score problems/takehome_compress --model model.onnx [--json]
 """
 
 from __future__ import annotations
@@ -83,6 +84,21 @@ def diagnose_report(args: argparse.Namespace) -> int:
     return 1 if any(report.outcome == "wrong" for report in reports) else 0
 
 
+def score_model(args: argparse.Namespace) -> int:
+    """A model hand-in, offline: the site's checks, sandboxed run, latency and metrics."""
+    from graders.models.package import score_handin
+    from graders.models.report import handin_json, print_handin
+    from graders.takehome.package import load_takehome
+
+    package = load_takehome(args.package)
+    scored = score_handin(package, Path(args.model).read_bytes())
+    if args.json:
+        print(json.dumps(handin_json(scored), indent=2))
+    else:
+        print_handin(scored)
+    return 0 if scored.report is not None else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graders")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     report_parser.add_argument("root")
     report_parser.add_argument("--only", help="comma-separated slugs")
     report_parser.set_defaults(handler=diagnose_report)
+    score_parser = commands.add_parser(
+        "score", help="check, run, time and score a model hand-in of a take-home"
+    )
+    score_parser.add_argument("package")
+    score_parser.add_argument("--model", required=True, help="the hand-in's model.onnx")
+    score_parser.add_argument("--json", action="store_true")
+    score_parser.set_defaults(handler=score_model)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

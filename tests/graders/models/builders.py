@@ -29,12 +29,14 @@ def model(
     output_type: int = TensorProto.FLOAT,
     output_shape: list[int | str] | None = None,
     opsets: list[onnx.OperatorSetIdProto] | None = None,
+    size: int = SIZE,
+    classes: int = CLASSES,
 ) -> onnx.ModelProto:
     graph = helper.make_graph(
         nodes,
         "test",
-        [helper.make_tensor_value_info("images", TensorProto.FLOAT, ["N", 3, SIZE, SIZE])],
-        [helper.make_tensor_value_info("logits", output_type, output_shape or ["N", CLASSES])],
+        [helper.make_tensor_value_info("images", TensorProto.FLOAT, ["N", 3, size, size])],
+        [helper.make_tensor_value_info("logits", output_type, output_shape or ["N", classes])],
         initializer=list(initializers),
     )
     made = helper.make_model(graph, opset_imports=opsets or [helper.make_opsetid("", 17)])
@@ -42,14 +44,16 @@ def model(
     return made
 
 
-def conv_net(seed: int = 0, channels: int = 6) -> onnx.ModelProto:
-    """Conv 3->channels (3x3, pad 1), ReLU, global average pool, flatten, Gemm -> 4 logits."""
+def conv_net(
+    seed: int = 0, channels: int = 6, size: int = SIZE, classes: int = CLASSES
+) -> onnx.ModelProto:
+    """Conv 3->channels (3x3, pad 1), ReLU, global average pool, flatten, Gemm -> logits."""
     rng = np.random.default_rng(seed)
     weights = [
         numpy_helper.from_array(rng.normal(size=(channels, 3, 3, 3)).astype(np.float32), "conv_w"),
         numpy_helper.from_array(rng.normal(size=(channels,)).astype(np.float32), "conv_b"),
-        numpy_helper.from_array(rng.normal(size=(CLASSES, channels)).astype(np.float32), "fc_w"),
-        numpy_helper.from_array(np.zeros(CLASSES, np.float32), "fc_b"),
+        numpy_helper.from_array(rng.normal(size=(classes, channels)).astype(np.float32), "fc_w"),
+        numpy_helper.from_array(np.zeros(classes, np.float32), "fc_b"),
     ]
     nodes = [
         helper.make_node("Conv", ["images", "conv_w", "conv_b"], ["conv"], pads=[1, 1, 1, 1]),
@@ -58,7 +62,7 @@ def conv_net(seed: int = 0, channels: int = 6) -> onnx.ModelProto:
         helper.make_node("Flatten", ["pooled"], ["flat"]),
         helper.make_node("Gemm", ["flat", "fc_w", "fc_b"], ["logits"], transB=1),
     ]
-    return model(nodes, weights)
+    return model(nodes, weights, size=size, classes=classes)
 
 
 def conv_net_bytes(seed: int = 0, channels: int = 6) -> bytes:

@@ -14,8 +14,9 @@ from graders.models.static import inspect_model
 CONTRACT = classification_contract(image_size=8, classes=4)
 
 
-def classifier(*, domain: str = "", opset: int = 17, output: str = "logits",
-               classes: int = 4) -> onnx.ModelProto:
+def classifier(
+    *, domain: str = "", opset: int = 17, output: str = "logits", classes: int = 4
+) -> onnx.ModelProto:
     """Conv 3->6 (3x3, pad 1), global average pool, flatten, Gemm 6->classes."""
     rng = np.random.default_rng(0)
     weights = [
@@ -27,11 +28,11 @@ def classifier(*, domain: str = "", opset: int = 17, output: str = "logits",
         helper.make_node("Conv", ["images", "conv_w"], ["features"], pads=[1, 1, 1, 1]),
         helper.make_node("GlobalAveragePool", ["features"], ["pooled"]),
         helper.make_node("Flatten", ["pooled"], ["flat"]),
-        helper.make_node("Gemm", ["flat", "fc_w", "fc_b"], [output], transB=1,
-                         domain=domain),
+        helper.make_node("Gemm", ["flat", "fc_w", "fc_b"], [output], transB=1, domain=domain),
     ]
     graph = helper.make_graph(
-        nodes, "classifier",
+        nodes,
+        "classifier",
         [helper.make_tensor_value_info("images", TensorProto.FLOAT, ["N", 3, 8, 8])],
         [helper.make_tensor_value_info(output, TensorProto.FLOAT, ["N", classes])],
         initializer=weights,
