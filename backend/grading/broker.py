@@ -11,14 +11,39 @@ from __future__ import annotations
 import ast
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
+import kombu.exceptions
 import redis
 from django.conf import settings
 
 from backend.lib.live import redis_client
 
 log = logging.getLogger(__name__)
+
+# What sending raises while the broker is unreachable: kombu wraps most connection errors in
+# its OperationalError, redis-py's and the socket's own sometimes come through unwrapped.
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    OSError,
+)
+
+
+def send_or_log(send: Callable[[], object], what: str) -> bool:
+    """Send a message; when the broker cannot take it, log and say so instead of raising.
+
+    Used after a commit, where the row is the truth and a periodic task finds what was not
+    sent (the sweep, the interview clock): the request that committed it must still answer.
+    """
+    try:
+        send()
+    except UNREACHABLE as error:
+        log.warning("broker unreachable, %s not sent (the sweep will): %s", what, error)
+        return False
+    return True
 
 
 def _queue_keys(queue: str) -> list[str]:

@@ -6,23 +6,37 @@ at the same moment changes nothing it should not (claim before work).
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from backend.grading import artifacts
+from backend.grading import artifacts, broker
 from backend.grading.kinds import Kind, Outcome
 from backend.grading.models import JobStatus
 from graders.jsonsafe import json_safe
 
+log = logging.getLogger(__name__)
+
 
 def enqueue(kind: Kind, job_id: int) -> None:
     """Send the job to its queue once the row is committed: a worker never looks for a row
-    that is not there yet."""
-    transaction.on_commit(lambda: kind.task.delay(job_id))
+    that is not there yet. The committed row is accepted work whatever the broker does."""
+    transaction.on_commit(lambda: _send(kind, job_id))
+
+
+def _send(kind: Kind, job_id: int) -> None:
+    if broker.send_or_log(lambda: kind.task.delay(job_id), f"{kind.name} {job_id}"):
+        return
+    # Never sent: a null enqueued_at makes the next sweep send it without waiting out the
+    # stale period. The row stays queued either way; this only makes recovery sooner.
+    try:
+        kind.model.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(enqueued_at=None)
+    except DatabaseError as error:
+        log.warning("%s %s: enqueued_at not cleared: %s", kind.name, job_id, error)
 
 
 def resend(kind: Kind, job_id: int, countdown: float = 0.0) -> None:

@@ -15,6 +15,7 @@ from backend.designs.models import DesignDraft, DesignSubmission
 from backend.designs.packages import package_for
 from backend.designs.selectors import design_prompts
 from backend.designs.services import create_design_submission
+from backend.grading import broker
 from backend.interviews import tasks
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
 from backend.lib.errors import ApplicationError
@@ -91,9 +92,12 @@ def start_interview(*, user: Any, template: InterviewTemplate) -> Interview:
             InterviewProblem(interview=interview, problem=problem, position=i)
             for i, problem in enumerate(problems)
         )
-        transaction.on_commit(
-            lambda: tasks.finish_interview.apply_async((interview.id,), eta=interview.deadline)
-        )
+        # Without the broker the interview still starts: finish_due_interviews (every 15 s)
+        # finishes it at its deadline instead.
+        transaction.on_commit(lambda: broker.send_or_log(
+            lambda: tasks.finish_interview.apply_async((interview.id,), eta=interview.deadline),
+            f"the clock of interview {interview.id}",
+        ))
     return interview
 
 
