@@ -22,6 +22,7 @@ its measured latency. Knows nothing of Django; the site and the CLI call one fun
                                                  # samples, checks, protocol, machine
     ModelRun.reference_latency: LatencyReport | None
     ModelRun.peak_memory_kb: int
+    ModelRun.p90_ratio: float | None             # hand-in p90 / reference p90, paired by loop
 
 Labels never enter: score ``run.outputs`` in the trusted process (graders.takehome's metrics).
 ``contract_from_table`` reads a package's ``[model]`` table (graders/models/spec.py).

@@ -236,6 +236,13 @@ def summarise(
     )
 
 
+def paired_p90_ratio(candidate: LatencyReport, reference: LatencyReport) -> float:
+    """The median over loops of candidate p90 / reference p90 in the same loop: the two were
+    measured back to back, so a loop the machine disturbed moves both."""
+    pairs = zip(candidate.loop_cpu_p90_ms, reference.loop_cpu_p90_ms, strict=True)
+    return float(np.median([mine / theirs for mine, theirs in pairs]))
+
+
 def timed_outputs_match(expected: Array, timed: Array, orders: Array) -> bool:
     """``timed[l, q]`` must equal ``expected[orders[l, q]]`` bit for bit."""
     return bool(np.array_equal(timed, expected[orders]))

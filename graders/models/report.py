@@ -32,6 +32,7 @@ def handin_json(scored: HandinScore) -> dict[str, Any]:
         "params": card.params if card else None,
         "macs": card.macs if card else None,
         "size_bytes": card.size_bytes if card else None,
+        "p90_ratio": None if run.p90_ratio is None else round(run.p90_ratio, 4),
         "within_budget": scored.within_budget,
         "budget_notes": list(scored.budget_notes),
         "scored_value": round(scored.scored_value, 6),

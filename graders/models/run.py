@@ -28,6 +28,7 @@ from graders.models.latency import (
     LatencyReport,
     check_candidate,
     machine,
+    paired_p90_ratio,
     plan,
     summarise,
     timed_outputs_match,
@@ -59,6 +60,14 @@ class ModelRun:
     @property
     def ok(self) -> bool:
         return self.refusal is None
+
+    @property
+    def p90_ratio(self) -> float | None:
+        """The hand-in's p90 over the reference's, paired loop by loop (the budget's figure:
+        steadier than the ratio of the two medians, bench/models.py)."""
+        if self.latency is None or self.reference_latency is None:
+            return None
+        return paired_p90_ratio(self.latency, self.reference_latency)
 
 
 class _Stop(Exception):

@@ -51,6 +51,8 @@ def test_latency_follows_single_stream_and_times_the_reference_in_the_same_run()
     assert reference.outputs_equal and reference.timed_queries == 5 * 64
     assert report.machine.threads == 1 and report.machine.onnxruntime == onnxruntime.__version__
     assert report.to_json()["protocol"]["seed"] == 7
+    pairs = [a / b for a, b in zip(report.loop_cpu_p90_ms, reference.loop_cpu_p90_ms, strict=True)]
+    assert run.p90_ratio == pytest.approx(float(np.median(pairs)))
 
 
 def test_fewer_inputs_than_queries_are_cycled_and_say_so() -> None:

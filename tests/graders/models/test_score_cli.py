@@ -48,6 +48,7 @@ def test_a_valid_model_is_scored_and_its_accuracy_is_an_independent_evaluation(
     assert out["params"] == 8 * 27 + 8 + 3 * 8 + 3 and out["macs"] > 0
     assert out["size_bytes"] == len(handin)
     assert out["within_budget"] is True and len(out["budget_notes"]) == 2
+    assert out["p90_ratio"] > 0
     assert out["latency"]["machine"]["threads"] == 1
 
     package = load_takehome(package_dir)
