@@ -11,6 +11,7 @@ CVPREP_STALE_QUEUED_SECONDS    a queued submission older than this is re-enqueue
 CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (default 60)
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
 CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
+CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 / 8 / 10 s)
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "backend.similarity",
     "backend.playback",
     "backend.idempotency",
+    "backend.ops",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +108,19 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cvprep.sqlite3'}"), conn_max_age=60
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A bounded pool per process (psycopg_pool) instead of a connection per request thread
+    # kept for CONN_MAX_AGE, which answered "too many clients" at 80 POST/s. A request waits
+    # up to the timeout for a free connection. Django requires CONN_MAX_AGE = 0 with a pool.
+    # Each web and worker process holds up to max_size: keep processes x max_size below the
+    # server's max_connections (100 by default).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("CVPREP_DB_POOL_MIN", 1),
+        "max_size": env_int("CVPREP_DB_POOL_MAX", 8),
+        "timeout": env_int("CVPREP_DB_POOL_TIMEOUT", 10),
+    }
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a real Celery worker in the integration tests sees it too.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # The web server and the worker write the same file. WAL lets readers go on beside a

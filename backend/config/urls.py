@@ -17,6 +17,7 @@ from backend.interviews import views as interview_views
 from backend.interviews.api import InterviewDetailView, InterviewListView, TemplateListView
 from backend.learning import progress as learning_progress
 from backend.learning import views as learning_views
+from backend.ops import health
 from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
 from backend.submissions import practice
@@ -32,6 +33,8 @@ router.register(
 )
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", catalog_views.problem_list, name="problem-list"),
     path("favicon.ico", RedirectView.as_view(url=static("cvprep/favicon.svg"), permanent=True)),
     path("problems/random/", catalog_views.random_unsolved, name="problem-random"),

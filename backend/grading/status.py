@@ -4,14 +4,15 @@
 server-sent event stream of the same, one ``status`` event per change and a last ``done``.
 Pages follow it with backend/static/cvprep/live.js (polling the first when the stream fails).
 The row is the truth: the stream re-reads it every second, so nothing is lost to a missed
-message. Only the status is told, never a verdict (a running interview hides those).
+message; between reads it waits on the event loop (backend/lib/sse.py). Only the status is
+told, never a verdict (a running interview hides those).
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -19,6 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from backend.grading import kinds
 from backend.grading.models import GradedJob, JobStatus
+from backend.lib import sse
 
 STREAM_SECONDS = 300
 RECHECK_SECONDS = 1.0
@@ -58,33 +60,36 @@ def job_status(request: HttpRequest, kind_name: str, job_id: int) -> HttpRespons
     return response
 
 
-def _event(name: str, data: Any) -> str:
-    return f"event: {name}\ndata: {json.dumps(data)}\n\n"
-
-
-def _stream(kind: kinds.Kind, job: GradedJob) -> Iterator[str]:
+async def _stream(kind: kinds.Kind, job: GradedJob) -> AsyncIterator[str]:
     last = state(kind, job)
-    yield _event("status", last)
+    yield sse.event("status", last)
     deadline = time.monotonic() + STREAM_SECONDS
     while not last["finished"] and time.monotonic() < deadline:
-        time.sleep(RECHECK_SECONDS)
-        job.refresh_from_db(fields=["status"])
+        await asyncio.sleep(RECHECK_SECONDS)
+        await sse.read_db(lambda: job.refresh_from_db(fields=["status"]))
         current = state(kind, job)
         if current != last:
             last = current
-            yield _event("status", current)
+            yield sse.event("status", current)
         else:
-            yield ": still waiting\n\n"
-    yield _event("done" if last["finished"] else "timeout", last)
+            yield sse.comment("still waiting")
+    yield sse.event("done" if last["finished"] else "timeout", last)
 
 
-def job_events(
+def _visible_job(
+    request: HttpRequest, kind_name: str, job_id: int
+) -> tuple[kinds.Kind, GradedJob] | None:
+    if not request.user.is_authenticated:
+        return None
+    return _job(request, kind_name, job_id)
+
+
+async def job_events(
     request: HttpRequest, kind_name: str, job_id: int
 ) -> HttpResponse | StreamingHttpResponse:
-    if not request.user.is_authenticated:
+    """The stream of ``job_status``: async, so that an open page holds no server worker."""
+    found = await sse.read_db(lambda: _visible_job(request, kind_name, job_id))
+    if found is None:
         return _signed_out()
-    kind, job = _job(request, kind_name, job_id)
-    response = StreamingHttpResponse(_stream(kind, job), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    kind, job = found
+    return sse.event_stream(_stream(kind, job))

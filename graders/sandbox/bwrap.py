@@ -143,3 +143,31 @@ def sandbox_environment() -> dict[str, str]:
         "PYTHONHASHSEED": "0",
         "HOME": "/scratch",
     }
+
+
+def probe(timeout: float = 5.0) -> None:
+    """Build an empty sandbox with the namespaces grading uses and run ``true`` in it; raises
+    SandboxUnavailable saying why when this host cannot (no bwrap, user namespaces refused by
+    the kernel or a container). A readiness probe asks this before the host takes work."""
+    import subprocess
+
+    as_root = os.geteuid() == 0
+    command = [bwrap_path(), "--ro-bind", "/usr", "/usr"]
+    for name in ("lib", "lib64", "bin"):
+        target = Path("/") / name
+        if target.is_symlink():
+            command += ["--symlink", os.readlink(target), str(target)]
+        elif target.is_dir():
+            command += ["--ro-bind", str(target), str(target)]
+    command += ["--proc", "/proc", "--dev", "/dev", "--unshare-pid", "--unshare-net"]
+    command += ["--unshare-ipc", "--unshare-uts"]
+    if not as_root:
+        command += ["--unshare-user", "--uid", "65534", "--gid", "65534"]
+    command += ["--die-with-parent", "--clearenv", "/usr/bin/true"]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SandboxUnavailable(f"bwrap could not start: {error}") from error
+    if done.returncode != 0:
+        reason = done.stderr.decode(errors="replace").strip()[:300]
+        raise SandboxUnavailable(f"bwrap exit status {done.returncode}: {reason}")

@@ -13,6 +13,7 @@ from backend.interviews.models import Interview, InterviewTemplate
 from backend.submissions import events
 from backend.submissions.models import Submission
 from tests.backend.factories import ProblemFactory, SubmissionFactory, UserFactory
+from tests.backend.streams import read_chunks, read_stream
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_interview_detail_api_has_no_result(client, interview, submission):
 
 def test_live_events_carry_no_hidden_case_or_verdict(client, submission, monkeypatch):
     stream = client.get(f"/api/submissions/{submission.id}/events/")
-    text = b"".join(stream.streaming_content).decode()
+    text = read_stream(stream)
     sent = dict(parse_events(text))
     assert set(sent) == {"snapshot", "done"}
     for data in sent.values():
@@ -138,21 +139,23 @@ def test_live_events_carry_no_hidden_case_or_verdict(client, submission, monkeyp
     ]
 
     class PubSub:
-        def subscribe(self, channel: str) -> None: ...
+        async def subscribe(self, channel: str) -> None: ...
 
-        def get_message(self, timeout: float) -> dict | None:
+        async def get_message(self, timeout: float) -> dict | None:
             return published.pop(0) if published else None
 
-        def close(self) -> None: ...
+        async def aclose(self) -> None: ...
 
     class Redis:
         def pubsub(self, **kwargs: object) -> PubSub:
             return PubSub()
 
-    monkeypatch.setattr(events, "redis_client", Redis)
+        async def aclose(self) -> None: ...
+
+    monkeypatch.setattr(events, "async_redis_client", Redis)
     running = Submission.objects.get(id=submission.id)
     running.status = Submission.Status.RUNNING
-    chunks = list(events._stream(running))
+    chunks = read_chunks(events._stream(running))
     cases = [chunk for chunk in chunks if chunk.startswith("event: case")]
     assert len(cases) == 1 and "example" in cases[0]
     assert HIDDEN_CASE not in "".join(chunks)

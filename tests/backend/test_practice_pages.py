@@ -10,6 +10,7 @@ from backend.grading import artifacts
 from backend.submissions.models import Draft, Submission
 from backend.submissions.selectors import streak
 from tests.backend.factories import ProblemFactory, SubmissionFactory, UserFactory
+from tests.backend.streams import read_stream
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_event_stream_of_a_finished_submission_sends_snapshot_and_done(user):
     client = Client()
     client.force_login(user)
     response = client.get(f"/api/submissions/{submission.id}/events/")
-    body = b"".join(response.streaming_content).decode()
+    body = read_stream(response)
     assert response["Content-Type"] == "text/event-stream"
     assert "event: snapshot" in body and "event: done" in body and '"verdict": "accepted"' in body
     other = Client()

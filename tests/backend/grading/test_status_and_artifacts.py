@@ -8,6 +8,7 @@ from backend.grading import artifacts, kinds
 from backend.grading.models import JobStatus
 from tests.backend.factories import UserFactory
 from tests.backend.grading.test_sweep import FACTORIES
+from tests.backend.streams import read_stream
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_the_live_stream_of_a_finished_job_says_so_and_ends(kind):
     job = FACTORIES[kind.name](status=JobStatus.DONE)
     response = client_for(owner_of(job)).get(f"/api/jobs/{kind.name}/{job.id}/events/")
     assert response["Content-Type"] == "text/event-stream"
-    body = b"".join(response.streaming_content).decode()
+    body = read_stream(response)
     assert body.startswith("event: status\n") and "event: done\n" in body
     assert '"finished": true' in body
 
