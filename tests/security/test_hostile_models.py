@@ -287,3 +287,19 @@ def test_inside_the_sandbox_a_custom_op_cannot_be_loaded_either() -> None:
     with pytest.raises(ModelRefused) as caught:
         _accuracy(default_onnx_sandbox(), evil.SerializeToString(), CONTRACT, INPUTS)
     assert caught.value.rule == Rule.LOAD
+
+
+def test_a_model_too_big_to_load_under_the_memory_limit_is_a_memory_refusal() -> None:
+    # 40 MB of weights under a 96 MiB limit: the model's bytes alone fit, the session does not
+    weight = numpy_helper.from_array(np.full((3 * 8 * 8, 52_000), 1e-3, np.float32), "w")
+    head = numpy_helper.from_array(np.ones((52_000, CLASSES), np.float32), "head")
+    big = model(
+        [
+            helper.make_node("Flatten", ["images"], ["flat"]),
+            helper.make_node("MatMul", ["flat", "w"], ["hidden"]),
+            helper.make_node("MatMul", ["hidden", "head"], ["logits"]),
+        ],
+        [weight, head],
+    )
+    tight = dataclasses.replace(CONTRACT, memory_limit_mb=96)
+    assert "96 MiB" in refused(big.SerializeToString(), Rule.MEMORY, tight)

@@ -172,8 +172,10 @@ def load(header):
 def serve_submission(data_fd):
     """Runs in the sandboxed child (confined already): build the sessions, then serve cases."""
     send = wire.send_message
-    header, _ = wire.recv_message(data_fd, MAX_INPUT_MESSAGE)
     try:
+        # Receiving counts too: the first message holds the model, base64 in JSON, so loading
+        # a model needs about four times its size (bytes, text, decoded, onnxruntime's copy).
+        header, _ = wire.recv_message(data_fd, MAX_INPUT_MESSAGE)
         models = load(header)
     except MemoryError:
         send(data_fd, {"status": "memory"})
@@ -187,7 +189,7 @@ def serve_submission(data_fd):
         else:
             send(data_fd, {"status": "compile_error", "message": str(error)[:2000]})
         return
-    del header
+    del header, _
     send(data_fd, {"status": "ready"})
 
     while True:
