@@ -91,7 +91,12 @@ def score_model(args: argparse.Namespace) -> int:
     from graders.takehome.package import load_takehome
 
     package = load_takehome(args.package)
-    scored = score_handin(package, Path(args.model).read_bytes())
+    try:
+        model_bytes = Path(args.model).read_bytes()
+    except OSError as error:
+        print(f"cannot read the model: {error}", file=sys.stderr)
+        return 2
+    scored = score_handin(package, model_bytes)
     if args.json:
         print(json.dumps(handin_json(scored), indent=2))
     else:

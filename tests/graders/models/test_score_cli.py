@@ -104,6 +104,10 @@ def test_a_bad_model_table_is_an_invalid_package(package_dir: Path) -> None:
     assert main(["score", str(package_dir), "--model", str(toml)]) == 2
 
 
+def test_a_missing_model_file_exits_2(package_dir: Path, tmp_path: Path) -> None:
+    assert main(["score", str(package_dir), "--model", str(tmp_path / "absent.onnx")]) == 2
+
+
 def test_hidden_inputs_are_the_test_images_in_the_contract_layout(package_dir: Path) -> None:
     package = load_takehome(package_dir)
     image_ids, images = hidden_inputs(package)
