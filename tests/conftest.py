@@ -18,3 +18,12 @@ def problems_root(tmp_path: Path, settings) -> Path:
     shutil.copytree(REPO / "tests" / "graders" / "fixtures" / "add_one", root / "add_one")
     settings.CVPREP_PROBLEMS_DIR = root
     return root
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Work-rate counts are per user id, and ids repeat between tests."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+    yield

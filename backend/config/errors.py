@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import DataError
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from backend.grading.admission import WorkRefused, throttled
 from backend.lib.errors import ApplicationError, Forbidden
 
 
@@ -18,6 +19,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, DataError):  # e.g. a NUL character, which PostgreSQL text cannot hold
         return Response({"detail": "a value in the request cannot be stored or looked up "
                                    "(NUL characters, out-of-range numbers)"}, status=400)
+    if isinstance(exc, Throttled):  # the work rate: the same reason as the other refusals
+        exc = throttled(getattr(exc, "wait", None))
+    if isinstance(exc, WorkRefused):  # come back later: 429 or 503 with Retry-After
+        headers = {"Retry-After": str(exc.retry_after)}
+        return Response(exc.body(), status=exc.status, headers=headers)
     if isinstance(exc, Forbidden):
         exc = PermissionDenied(exc.message)
     elif isinstance(exc, ApplicationError):  # a service's refusal: a 400 with its reason

@@ -12,6 +12,13 @@ CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (d
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
 CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
 CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 / 8 / 10 s)
+Backpressure on graded work (backend/grading/admission.py):
+CVPREP_WORK_RATE               work-creating POSTs per user, API and pages (default 30/min;
+                               empty: no rate); past it 429 + Retry-After
+CVPREP_MAX_PENDING_PER_USER    one user's queued + running jobs of a kind (default 20); 429
+CVPREP_MAX_QUEUED              queued jobs of a kind, all users (default 5000); 503
+CVPREP_PENDING_RETRY_AFTER_SECONDS     Retry-After of the per-user cap (default 10)
+CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS  Retry-After of the queue bound (default 30)
 """
 
 from __future__ import annotations
@@ -190,6 +197,22 @@ SPECTACULAR_SETTINGS = {
 # Redis: the broker, and the channel for live progress.
 REDIS_URL = env_str("REDIS_URL") or f"redis+socket://{VAR_DIR / 'redis.sock'}"
 CELERY_BROKER_URL = REDIS_URL
+# Throttle counts must be shared by every web process: Redis (a unix socket for the embedded
+# one). The tests, and a broker that is not Redis, count in memory (per process).
+_CACHE_REDIS = REDIS_URL.replace("redis+socket://", "unix://", 1)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+        if TESTING or not _CACHE_REDIS.startswith(("redis://", "rediss://", "unix://"))
+        else {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_REDIS,
+            "KEY_PREFIX": "throttle",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    ),
+}
 CELERY_TASK_ACKS_LATE = True  # a task killed mid-grade is redelivered, not lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -245,6 +268,13 @@ CVPREP_MAX_ATTEMPTS = env_int("CVPREP_MAX_ATTEMPTS", 3)
 CVPREP_HEARTBEAT_SECONDS = env_int("CVPREP_HEARTBEAT_SECONDS", 3)
 CVPREP_HEARTBEAT_STALE_SECONDS = env_int("CVPREP_HEARTBEAT_STALE_SECONDS", 20)
 CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
+# Backpressure (backend/grading/admission.py): refuse with 429/503 and Retry-After before the
+# queue grows past what the workers can reach; the interview clock's hand-ins are never refused.
+CVPREP_WORK_RATE = env_str("CVPREP_WORK_RATE", "30/min")
+CVPREP_MAX_PENDING_PER_USER = env_int("CVPREP_MAX_PENDING_PER_USER", 20)
+CVPREP_MAX_QUEUED = env_int("CVPREP_MAX_QUEUED", 5000)
+CVPREP_PENDING_RETRY_AFTER_SECONDS = env_int("CVPREP_PENDING_RETRY_AFTER_SECONDS", 10)
+CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS = env_int("CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     # Every registered kind's lost work (backend/grading/sweep.py).
     "sweep-stale-work": {

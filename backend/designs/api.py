@@ -23,6 +23,7 @@ from backend.designs.serializers import (
     SelfAssessmentSerializer,
 )
 from backend.grading import sessions
+from backend.grading.admission import WorkRateThrottle
 from backend.lib.users import signed_in
 
 
@@ -69,6 +70,9 @@ class DesignSubmissionViewSet(
         queryset = my_designs(self.request.user)
         problem = self.request.query_params.get("problem")
         return queryset.filter(problem__slug=problem) if problem else queryset
+
+    def get_throttles(self):  # type: ignore[no-untyped-def]
+        return [WorkRateThrottle()] if self.action == "create" else super().get_throttles()
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         if self.action == "create":

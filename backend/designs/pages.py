@@ -17,7 +17,7 @@ from backend.designs import forms, services
 from backend.designs.models import DesignDraft
 from backend.designs.packages import package_for
 from backend.designs.selectors import answer_for, answer_unlocked, design_prompts, my_designs
-from backend.grading import sessions
+from backend.grading import admission, sessions
 from backend.lib.errors import ApplicationError
 from backend.lib.markdown import render_markdown
 from graders.design import SpecError, load_yaml
@@ -102,6 +102,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     write_up = draft.write_up if draft else ""
     spec_yaml = draft.spec_yaml if draft and draft.spec_yaml else problem.starter
     mode = "form"
+    refused: admission.WorkRefused | None = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
@@ -111,6 +112,9 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
                      else forms.spec_from_form(request.POST))
         spec_yaml = spec if mode == "yaml" else forms.spec_to_yaml(spec)
         try:
+            too_fast = admission.throttle_page(request)
+            if too_fast is not None:
+                raise too_fast
             if interview is not None:
                 sessions.policy().open_for(
                     user=request.user, session_id=interview.pk, problem=problem, field=None
@@ -127,6 +131,8 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
                                     spec_yaml=spec_yaml)
         except ApplicationError as error:
             errors = error.errors
+            if isinstance(error, admission.WorkRefused):
+                refused = error
         else:
             return redirect("design-submission", pk=submission.pk)
     try:
@@ -144,7 +150,7 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     requirements = problem.details.get("requirements", {})
     history = list(my_designs(request.user).filter(problem=problem)[:10]) if (
         request.user.is_authenticated) else []
-    return render(request, "designs/detail.html", {
+    response = render(request, "designs/detail.html", {
         "problem": problem,
         "prompt_html": render_markdown(problem.statement),
         "requirements": requirement_rows(requirements),
@@ -164,6 +170,8 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": history,
         **_catalog_context(problem),
     })
+    # Busy is not a fault of the design: the same form, with a 429/503 and when to retry.
+    return refused.mark(response) if refused is not None else response
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from backend.catalog.models import Problem
 from backend.designs.models import DesignAnswer, DesignDraft, DesignSubmission
 from backend.designs.packages import package_for
-from backend.grading import kinds, lifecycle
+from backend.grading import admission, kinds, lifecycle
 from backend.lib.errors import ApplicationError
 from graders.design import DesignPackage, SpecError
 
@@ -50,6 +50,8 @@ def create_design_submission(
     submission is never refused: it is stored as ``invalid`` with the errors, so that it counts.
     An interview's clock is the caller's business (``sessions.policy().open_for``).
     """
+    if not automatic:
+        admission.admit(kinds.get("design"), user)
     _check_write_up(write_up)
     package = package_for(problem)
     try:

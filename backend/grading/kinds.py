@@ -50,6 +50,8 @@ class Kind:
     claim_fields: Mapping[str, Any] = field(default_factory=dict)
     # Called with the job id once an outcome is stored (live events, signals).
     on_finished: Callable[[int, Outcome], None] = lambda job_id, outcome: None
+    # The path from a job to the user whose work it is (backpressure and fair dispatch).
+    owner_field: str = "owner"
     # The URL's parent id, when the job's URL nests it (a hand-in under its assignment).
     parent_field: str = ""
     # Related rows grade() reads, fetched with the job.

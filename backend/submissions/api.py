@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from backend.catalog.models import Problem
 from backend.grading import sessions
+from backend.grading.admission import WorkRateThrottle
 from backend.lib.users import signed_in
 from backend.submissions import services
 from backend.submissions.models import Draft, Submission
@@ -41,6 +42,9 @@ class SubmissionViewSet(
         if problem:
             queryset = queryset.filter(problem__slug=problem)
         return queryset
+
+    def get_throttles(self):  # type: ignore[no-untyped-def]
+        return [WorkRateThrottle()] if self.action == "create" else super().get_throttles()
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         if self.action == "create":

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import graders
 from backend.catalog.models import Problem
-from backend.grading import kinds, lifecycle
+from backend.grading import admission, kinds, lifecycle
 from backend.lib.errors import ApplicationError
 from backend.lib.live import redis_client
 from backend.submissions import grading
@@ -68,7 +68,9 @@ def create_submission(
     """Save the submission and enqueue its grading once the row is committed.
 
     An interview's clock is its caller's business (``sessions.policy().open_for``, or the
-    clock's own hand-in, ``automatic``)."""
+    clock's own hand-in, ``automatic``, which is never refused)."""
+    if not automatic:
+        admission.admit(kinds.get("coding"), user)
     validate_code(code)
     if custom_input and mode != Submission.Mode.RUN:
         raise SubmissionRejected("custom input runs only in run mode", field="custom_input")

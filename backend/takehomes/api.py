@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts import roles
+from backend.grading.admission import WorkRateThrottle
 from backend.lib.pagination import BoundedLimitOffsetPagination
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
@@ -240,6 +241,9 @@ class HandInListView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
+
+    def get_throttles(self):  # type: ignore[no-untyped-def]
+        return [WorkRateThrottle()] if self.request.method == "POST" else super().get_throttles()
 
     @extend_schema(tags=TAG, responses={200: HandInSummarySerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:

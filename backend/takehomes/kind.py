@@ -54,6 +54,7 @@ def register() -> None:
             grade=grade,
             running_bound=running_bound,
             can_view=can_view,
+            owner_field="assignment__candidate",
             parent_field="assignment_id",
             select_related=("assignment__takehome",),
         )

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts import roles
-from backend.grading import kinds, lifecycle
+from backend.grading import admission, kinds, lifecycle
 from backend.lib.errors import ApplicationError
 from backend.reviews import services as reviews
 from backend.takehomes import access
@@ -267,6 +267,7 @@ def hand_in(
 
     if not access.is_candidate(user, assignment):
         raise PermissionError("only the candidate hands in")
+    admission.admit(kinds.get("takehome"), user)
     takehome = assignment.takehome
     now = timezone.now()
     late = now > assignment.deadline

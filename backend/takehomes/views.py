@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts import roles
-from backend.grading import artifacts
+from backend.grading import admission, artifacts
 from backend.lib.errors import ApplicationError, Forbidden, describe
 from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
@@ -150,6 +150,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     try:
+        too_fast = admission.throttle_page(request)
+        if too_fast is not None:
+            raise too_fast
         created = api.hand_in_from_request(request, assignment)
     except PermissionDenied as error:
         return HttpResponseForbidden(str(error.detail))
@@ -158,7 +161,10 @@ def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, ApplicationError) as error:
         context = _detail_context(request, assignment)
         context["error"] = _messages(error)
-        return render(request, "takehomes/assignment.html", context, status=400)
+        response = render(request, "takehomes/assignment.html", context, status=400)
+        if isinstance(error, admission.WorkRefused):
+            return error.mark(response)
+        return response
     return redirect("hand-in-detail", pk=pk, hand_in_id=created.pk)
 
 

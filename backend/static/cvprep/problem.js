@@ -58,7 +58,7 @@
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await response.json().catch(() => ({}));
-    return { ok: response.ok, status: response.status, data };
+    return { ok: response.ok, status: response.status, data, retryAfter: response.headers.get("Retry-After") };
   }
 
   function newKey() {
@@ -213,6 +213,13 @@
     }
   }
 
+  // backend/grading/admission.py: 429 is this user's rate or backlog, 503 everyone's queue.
+  function busyMessage(status, data, retryAfter) {
+    const head = status === 503 ? "The graders are busy right now" : "Slow down";
+    const wait = retryAfter ? " Try again in " + retryAfter + " s." : " Try again shortly.";
+    return head + ": " + (data.detail || "not accepted yet") + ". Your code was not sent." + wait;
+  }
+
   async function send(mode) {
     if (!config.signedIn) return;
     const buttons = document.querySelectorAll(".actions button");
@@ -227,7 +234,11 @@
     }
     try {
       await flushDraft();
-      const { ok, status, data } = await postOnce("/api/submissions/", body);
+      const { ok, status, data, retryAfter } = await postOnce("/api/submissions/", body);
+      if (status === 429 || status === 503) {  // busy, not wrong: nothing was stored
+        statusBox.textContent = busyMessage(status, data, retryAfter);
+        return;
+      }
       if (!ok) {  // the API says why in "detail" (errors.py and config/middleware.py)
         statusBox.textContent = "Not sent: " + (data.detail || "the server answered HTTP " + status);
         return;

@@ -1,0 +1,124 @@
+"""Backpressure for graded work: refuse early with a reason and a time to come back, instead
+of accepting what the workers cannot reach for minutes (or the web tier falling over).
+
+Three bounds, every one a setting (backend/config/settings.py):
+
+- a per-user rate of work-creating POSTs, API and pages alike (``WorkRateThrottle``, a DRF
+  throttle): 429 + Retry-After;
+- a cap on one user's unfinished work of a kind (queued or running): 429 + Retry-After, so
+  that one user cannot fill the queue for everyone;
+- a bound on the kind's whole queue: 503 + Retry-After, the service is saturated.
+
+The interview clock's own hand-ins are never refused (they are the round's record).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import redis
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import InvalidCacheBackendError
+from django.http import HttpRequest, HttpResponse
+from rest_framework.throttling import UserRateThrottle
+
+from backend.grading.kinds import Kind
+from backend.grading.models import JobStatus
+from backend.lib.errors import ApplicationError
+
+log = logging.getLogger(__name__)
+
+PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class WorkRefused(ApplicationError):
+    """Work not accepted now, but acceptable later: a 429 or 503 with ``Retry-After``."""
+
+    def __init__(self, message: str, *, status: int, code: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.retry_after = max(1, int(retry_after))
+
+    def body(self) -> dict[str, Any]:
+        return {"detail": self.message, "code": self.code, "retry_after": self.retry_after}
+
+    def mark(self, response: HttpResponse) -> HttpResponse:
+        response.status_code = self.status
+        response["Retry-After"] = str(self.retry_after)
+        return response
+
+
+def admit(kind: Kind, user: Any) -> None:
+    """Refuse new work of ``kind`` from ``user`` when it or the queue is past its bound."""
+    queued = kind.model.objects.filter(status=JobStatus.QUEUED).count()
+    if queued >= settings.CVPREP_MAX_QUEUED:
+        raise WorkRefused(
+            f"the graders are saturated: {queued} {kind.name} jobs are waiting; "
+            "nothing was stored, send it again later",
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+            code="queue_full",
+            retry_after=settings.CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS,
+        )
+    cap = settings.CVPREP_MAX_PENDING_PER_USER
+    mine = kind.model.objects.filter(**{kind.owner_field: user}, status__in=PENDING).count()
+    if mine >= cap:
+        raise WorkRefused(
+            f"you have {mine} {kind.name} jobs waiting to be graded (at most {cap}); "
+            "send more once some have finished",
+            status=HTTPStatus.TOO_MANY_REQUESTS,
+            code="too_much_pending_work",
+            retry_after=settings.CVPREP_PENDING_RETRY_AFTER_SECONDS,
+        )
+
+
+class WorkRateThrottle(UserRateThrottle):
+    """Work-creating POSTs per user (``CVPREP_WORK_RATE``), counted in a cache every web
+    process shares (Redis). Without that cache the rate is not enforced rather than every
+    hand-in failing: the caps above still hold, since they count rows."""
+
+    scope = "work"
+
+    def __init__(self) -> None:
+        self.cache = _throttle_cache()
+        super().__init__()
+
+    def get_rate(self) -> str | None:
+        rate: str | None = settings.CVPREP_WORK_RATE or None
+        return rate
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        try:
+            return bool(super().allow_request(request, view))
+        except (redis.RedisError, OSError) as error:
+            log.warning("work throttle not applied, its cache failed: %s", error)
+            return True
+
+
+def _throttle_cache() -> Any:
+    try:
+        return caches["throttle"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+def throttle_page(request: HttpRequest) -> WorkRefused | None:
+    """The API's work throttle, for a page's POST (the same count per user)."""
+    throttle = WorkRateThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    return throttled(throttle.wait())
+
+
+def throttled(wait: float | None) -> WorkRefused:
+    seconds = int(wait or 1) + 1
+    return WorkRefused(
+        f"too many hand-ins in a short time (at most {settings.CVPREP_WORK_RATE}); "
+        f"try again in {seconds} s",
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+        code="throttled",
+        retry_after=seconds,
+    )
