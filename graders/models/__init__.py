@@ -25,7 +25,9 @@ its measured latency. Knows nothing of Django; the site and the CLI call one fun
     ModelRun.p90_ratio: float | None             # hand-in p90 / reference p90, paired by loop
 
 Labels never enter: score ``run.outputs`` in the trusted process (graders.takehome's metrics).
-``contract_from_table`` reads a package's ``[model]`` table (graders/models/spec.py).
+A take-home's ``[model]`` table, its hidden inputs and the scoring of a hand-in with its budget:
+graders/models/package.py (``model_spec``, ``hidden_inputs``, ``score_handin``). Charts (the
+latency distribution, accuracy against latency with the Pareto front): graders/models/plots.py.
 """
 
 from graders.models.card import ModelCard, TensorSpec
