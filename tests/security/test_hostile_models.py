@@ -14,7 +14,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from graders.models import ModelContract, ModelRun, Rule, evaluate_model
+from graders.models import LatencyProtocol, ModelContract, ModelRun, Rule, evaluate_model
 from graders.models.run import _accuracy
 from graders.models.sandbox import default_onnx_sandbox
 from tests.graders.conftest import require_sandbox
@@ -303,3 +303,20 @@ def test_a_model_too_big_to_load_under_the_memory_limit_is_a_memory_refusal() ->
     )
     tight = dataclasses.replace(CONTRACT, memory_limit_mb=96)
     assert "96 MiB" in refused(big.SerializeToString(), Rule.MEMORY, tight)
+
+
+def test_a_model_that_answers_differently_when_timed_is_refused() -> None:
+    # RandomUniformLike: each run draws new noise, so the timed run cannot equal the accuracy run
+    data = logits_plus(
+        [helper.make_node("RandomUniformLike", ["clean"], ["noise"], low=0.0, high=1.0)], "noise"
+    )
+    zygote_pid = default_onnx_sandbox().zygote_host_pid
+    run = evaluate_model(
+        model_bytes=data,
+        contract=CONTRACT,
+        inputs=INPUTS,
+        latency=LatencyProtocol(warmups=0, loops=1, repeats=1),
+    )
+    assert run.refusal is not None and run.refusal.rule == Rule.DETERMINISM, run.refusal
+    assert run.outputs is None and run.latency is None
+    assert_healthy(zygote_pid)
