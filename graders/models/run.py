@@ -110,6 +110,10 @@ def _failure(outcome: RawOutcome, contract: ModelContract, what: str) -> ModelRe
         return ModelRefused(Rule.OUTPUT_VALUES, f"{outcome.message} (during the {what})")
     if status == "output_limit":
         return ModelRefused(Rule.OUTPUT_VALUES, f"the {what} {outcome.message}")
+    if status == "crashed":
+        # the runner words it for code ("the solution was killed by signal SIGSEGV")
+        how = outcome.message.removeprefix("the solution ").replace(" instead of returning", "")
+        return ModelRefused(Rule.RUNTIME, f"onnxruntime's process {how} during the {what}")
     return ModelRefused(Rule.RUNTIME, f"the {what} ended: {outcome.message or status}")
 
 

@@ -173,7 +173,8 @@ def test_a_graph_that_expands_to_a_huge_tensor_at_run_time_hits_the_memory_limit
     assert "MiB of memory" in refused(data, Rule.MEMORY)
 
 
-def test_a_loop_that_never_ends_hits_the_time_limit() -> None:
+def never_ending_loop() -> bytes:
+    """A Loop of 2^63 - 1 trips whose result is added (times 0) to the logits."""
     body = helper.make_graph(
         [
             helper.make_node("Identity", ["cond_in"], ["cond_out"]),
@@ -191,7 +192,7 @@ def test_a_loop_that_never_ends_hits_the_time_limit() -> None:
             helper.make_tensor_value_info("carried_out", TensorProto.FLOAT, []),
         ],
     )
-    data = logits_plus(
+    return logits_plus(
         [
             helper.make_node(
                 "Constant", [], ["trips"], value=scalar("m", 2**63 - 1, TensorProto.INT64)
@@ -206,6 +207,10 @@ def test_a_loop_that_never_ends_hits_the_time_limit() -> None:
         ],
         "nothing",
     )
+
+
+def test_a_loop_that_never_ends_hits_the_time_limit() -> None:
+    data = never_ending_loop()
     # 0.8 s of CPU per chunk of 16 images (and 0.5 s to load): the first chunk is stopped
     quick = dataclasses.replace(CONTRACT, load_seconds=0.5)
     assert "CPU time limit" in refused(data, Rule.TIME, quick)
@@ -319,4 +324,34 @@ def test_a_model_that_answers_differently_when_timed_is_refused() -> None:
     )
     assert run.refusal is not None and run.refusal.rule == Rule.DETERMINISM, run.refusal
     assert run.outputs is None and run.latency is None
+    assert_healthy(zygote_pid)
+
+
+def test_a_run_whose_process_dies_is_a_runtime_refusal_and_the_zygote_survives() -> None:
+    """A crash of onnxruntime, as a SIGKILL from outside while the never-ending Loop runs."""
+    import signal
+    import threading
+    import time
+
+    if os.geteuid() != 0:
+        pytest.skip("finding the child by its uid needs root")
+    sandbox = default_onnx_sandbox()
+    zygote_pid = sandbox.zygote_host_pid
+    killed: list[int] = []
+
+    def kill_the_child() -> None:
+        deadline = time.monotonic() + 10
+        while not killed and time.monotonic() < deadline:
+            for pid in sandbox_processes(sandbox):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_the_child)
+    killer.start()
+    run = evaluate(never_ending_loop(), dataclasses.replace(CONTRACT, load_seconds=5.0))
+    killer.join()
+    assert killed, "no child was seen"
+    assert run.refusal is not None and run.refusal.rule == Rule.RUNTIME, run.refusal
+    assert "SIGKILL" in run.refusal.message and "solution" not in run.refusal.message
     assert_healthy(zygote_pid)
