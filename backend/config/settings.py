@@ -19,6 +19,9 @@ CVPREP_MAX_PENDING_PER_USER    one user's queued + running jobs of a kind (defau
 CVPREP_MAX_QUEUED              queued jobs of a kind, all users (default 5000); 503
 CVPREP_PENDING_RETRY_AFTER_SECONDS     Retry-After of the per-user cap (default 10)
 CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS  Retry-After of the queue bound (default 30)
+LOG_FORMAT    text (default) or json: one JSON object a line, with kind and job_id fields
+CVPREP_METRICS_TOKEN      a bearer token that may read /metrics (default: none)
+CVPREP_METRICS_ALLOW_IPS  addresses that may read /metrics (default 127.0.0.1,::1)
 """
 
 from __future__ import annotations
@@ -75,10 +78,14 @@ INSTALLED_APPS = [
     "backend.playback",
     "backend.idempotency",
     "backend.ops",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
-    "backend.config.middleware.ApiErrorsMiddleware",  # outermost: it sees every API answer
+    # django-prometheus times and counts every request, from first to last middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "backend.ops.middleware.RefusalCountMiddleware",  # counts 429 and 503 answers, by route
+    "backend.config.middleware.ApiErrorsMiddleware",  # outermost of ours: it sees every API answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +95,7 @@ MIDDLEWARE = [
     "backend.idempotency.middleware.IdempotencyMiddleware",  # after auth: keys are per user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "backend.config.urls"
@@ -292,9 +300,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# LOG_FORMAT=json: one JSON object a line with the structured fields (backend/lib/logs.py), in
+# the web and in the Celery workers alike (backend/config/celery.py); "text" (the default):
+# the message alone, as before.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "backend.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Prometheus (backend/ops/metrics.py): /metrics answers staff, a bearer token, or these
+# addresses. Under PROMETHEUS_MULTIPROC_DIR (./cvprep run sets it) the samples of every process
+# of the host are added up. A worker host serves its own on CVPREP_WORKER_METRICS_PORT.
+CVPREP_METRICS_TOKEN = env_str("CVPREP_METRICS_TOKEN")
+CVPREP_METRICS_ALLOW_IPS = env_list("CVPREP_METRICS_ALLOW_IPS", "127.0.0.1,::1")
+CVPREP_WORKER_METRICS_PORT = env_int("CVPREP_WORKER_METRICS_PORT", 0)

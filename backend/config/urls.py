@@ -18,6 +18,7 @@ from backend.interviews.api import InterviewDetailView, InterviewListView, Templ
 from backend.learning import progress as learning_progress
 from backend.learning import views as learning_views
 from backend.ops import health
+from backend.ops.metrics import metrics
 from backend.playback.api import RecordingChunkView
 from backend.submissions import pages as submission_pages
 from backend.submissions import practice
@@ -35,6 +36,7 @@ router.register(
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("", catalog_views.problem_list, name="problem-list"),
     path("favicon.ico", RedirectView.as_view(url=static("cvprep/favicon.svg"), permanent=True)),
     path("problems/random/", catalog_views.random_unsolved, name="problem-random"),

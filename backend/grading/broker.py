@@ -46,7 +46,7 @@ def send_or_log(send: Callable[[], object], what: str) -> bool:
     return True
 
 
-def _queue_keys(queue: str) -> list[str]:
+def queue_keys(queue: str) -> list[str]:
     options: dict[str, Any] = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     separator = options.get("sep", "\x06\x16")
     # kombu names priority 0's list after the queue and the others "<queue><sep><step>"
@@ -63,7 +63,7 @@ def waiting_ids(task_name: str, queue: str = "celery") -> set[int] | None:
     held: set[int] = set()
     try:
         client = redis_client()
-        for key in _queue_keys(queue):
+        for key in queue_keys(queue):
             for raw in client.lrange(key, 0, -1):
                 headers = json.loads(raw).get("headers") or {}
                 if headers.get("task") != task_name:

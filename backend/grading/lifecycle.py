@@ -1,12 +1,15 @@
 """Claim, finish, release, fail: every write to a graded job's status, for every kind.
 
 Each is one conditional UPDATE, so a duplicate delivery, a stale worker or a sweep running
-at the same moment changes nothing it should not (claim before work).
+at the same moment changes nothing it should not (claim before work). Each change that took
+is logged with the work's kind and id as structured fields (``extra``: ``kind``, ``job_id``),
+which LOG_FORMAT=json prints as keys of their own.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from django.conf import settings
@@ -14,12 +17,16 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from backend.grading import artifacts, broker
+from backend.grading import artifacts, broker, metrics
 from backend.grading.kinds import Kind, Outcome
 from backend.grading.models import JobStatus
 from graders.jsonsafe import json_safe
 
 log = logging.getLogger(__name__)
+
+
+def _fields(kind: Kind, job_id: int, **more: object) -> dict[str, object]:
+    return {"kind": kind.name, "job_id": job_id, **more}
 
 
 def enqueue(kind: Kind, job_id: int) -> None:
@@ -58,12 +65,20 @@ def claim(kind: Kind, job_id: int) -> uuid.UUID | None:
         attempts=F("attempts") + 1,
         **kind.claim_fields,
     )
+    if claimed:
+        log.info("%s %s: claimed", kind.name, job_id, extra=_fields(kind, job_id, claim=str(token)))
     return token if claimed else None
 
 
-def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
+def finish(
+    kind: Kind,
+    job_id: int,
+    token: uuid.UUID,
+    outcome: Outcome,
+    started: float | None = None,
+) -> bool:
     """Running -> the outcome's status with its fields and artifacts, only for the claim that
-    ran it: one outcome, ever."""
+    ran it: one outcome, ever. ``started`` (time.monotonic() at the claim) times the grade."""
     fields = {name: json_safe(value) for name, value in outcome.fields.items()}
     with transaction.atomic():
         stored = kind.model.objects.filter(
@@ -72,6 +87,16 @@ def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
         if stored:
             artifacts.replace(kind.model, job_id, outcome.artifacts)
     if stored:
+        seconds = time.monotonic() - started if started is not None else None
+        metrics.finished(kind, outcome, seconds)
+        verdict = metrics.verdict_of(dict(outcome.fields), outcome.status)
+        log.info(
+            "%s %s: finished, %s",
+            kind.name,
+            job_id,
+            verdict,
+            extra=_fields(kind, job_id, verdict=verdict, seconds=seconds),
+        )
         kind.on_finished(job_id, outcome)
     return bool(stored)
 
@@ -79,11 +104,12 @@ def finish(kind: Kind, job_id: int, token: uuid.UUID, outcome: Outcome) -> bool:
 def release(kind: Kind, job_id: int, token: uuid.UUID | None) -> bool:
     """Running -> queued again, only for the claim that holds it: a grade that failed, or the
     sweep taking back a stale claim (its worker, if it ever comes back, can no longer store)."""
-    return bool(
-        kind.model.objects.filter(pk=job_id, status=JobStatus.RUNNING, claim=token).update(
-            status=JobStatus.QUEUED, claim=None, enqueued_at=timezone.now()
-        )
+    released = kind.model.objects.filter(pk=job_id, status=JobStatus.RUNNING, claim=token).update(
+        status=JobStatus.QUEUED, claim=None, enqueued_at=timezone.now()
     )
+    if released:
+        log.info("%s %s: released", kind.name, job_id, extra=_fields(kind, job_id))
+    return bool(released)
 
 
 def fail(kind: Kind, job_id: int, message: str, token: uuid.UUID | None = None) -> bool:
@@ -91,6 +117,11 @@ def fail(kind: Kind, job_id: int, message: str, token: uuid.UUID | None = None) 
     jobs = kind.model.objects.filter(pk=job_id).exclude(status__in=kind.terminal)
     if token is not None:
         jobs = jobs.filter(claim=token)
-    return bool(
-        jobs.update(finished_at=timezone.now(), claim=None, **kind.failed_fields(message))
-    )
+    fields = kind.failed_fields(message)
+    failed = jobs.update(finished_at=timezone.now(), claim=None, **fields)
+    if failed:
+        metrics.failed(kind, fields)
+        log.warning(
+            "%s %s: failed: %s", kind.name, job_id, message, extra=_fields(kind, job_id)
+        )
+    return bool(failed)

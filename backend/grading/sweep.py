@@ -45,6 +45,12 @@ def sweep(kind: Kind) -> int:
             enqueued_at=now
         ):
             lifecycle.resend(kind, job.pk)
+            log.info(
+                "sweep: %s %s re-sent (queued, not in the broker)",
+                kind.name,
+                job.pk,
+                extra={"kind": kind.name, "job_id": job.pk, "sweep": "lost_message"},
+            )
             requeued += 1
     running = jobs.filter(status=JobStatus.RUNNING).select_related(*kind.select_related)
     for job in running.order_by("created_at", "id"):
@@ -58,6 +64,14 @@ def sweep(kind: Kind) -> int:
             continue
         if lifecycle.release(kind, job.pk, job.claim):
             lifecycle.resend(kind, job.pk)
+            why = "silent" if silent else "overran"
+            log.info(
+                "sweep: %s %s taken back (%s)",
+                kind.name,
+                job.pk,
+                why,
+                extra={"kind": kind.name, "job_id": job.pk, "sweep": why},
+            )
             requeued += 1
     if requeued:
         log.info("sweep re-enqueued %d %s jobs", requeued, kind.name)

@@ -9,6 +9,7 @@ which owns the plumbing (claim, heartbeat, retries, failure, time limits); the k
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from typing import Any
 
@@ -68,7 +69,9 @@ def _run(task: GradeTask, job_id: int) -> None:
     except Exception as error:
         # Anything else (a soft time limit included) is not lost until the sweep: the row goes
         # back to the queue now, or fails for good once it has had its attempts.
-        log.exception("%s %s: grading raised", kind.name, job_id)
+        log.exception(
+            "%s %s: grading raised", kind.name, job_id, extra={"kind": kind.name, "job_id": job_id}
+        )
         reason = f"grading failed: {type(error).__name__}"
         if lifecycle.release(kind, job_id, token):
             attempts = (
@@ -81,11 +84,17 @@ def _run(task: GradeTask, job_id: int) -> None:
 
 
 def _grade(kind: kinds.Kind, job_id: int, token: uuid.UUID) -> None:
+    started = time.monotonic()
     job = kind.model.objects.select_related(*kind.select_related).get(pk=job_id)
     with Heartbeat(kind.model, job_id, token):
         outcome = kind.grade(job, kinds.Claim(job_id, token))
-    if not lifecycle.finish(kind, job_id, token, outcome):
-        log.warning("%s %s: outcome discarded, the claim was taken over", kind.name, job_id)
+    if not lifecycle.finish(kind, job_id, token, outcome, started=started):
+        log.warning(
+            "%s %s: outcome discarded, the claim was taken over",
+            kind.name,
+            job_id,
+            extra={"kind": kind.name, "job_id": job_id},
+        )
 
 
 def _retry(task: GradeTask, error: BaseException) -> Any:
