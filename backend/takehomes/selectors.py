@@ -219,3 +219,15 @@ def comment_counts(hand_in: HandIn) -> dict[str, int]:
     for comment in reviews.comments_for(hand_in):
         counts[comment.thread.file_path] = counts.get(comment.thread.file_path, 0) + 1
     return counts
+
+
+def review_for(user: Any, assignment: Assignment) -> dict[str, Any]:
+    """The review as ``user`` may read it: the candidate reads scores and the summary, not the
+    hiring decision or the rubric's guidance for reviewers."""
+    state = review_state(assignment)
+    if not access.reviews(user, assignment):
+        state.pop("decision")
+        state["rubric"] = [
+            {k: v for k, v in item.items() if k != "guidance"} for item in state["rubric"]
+        ]
+    return state

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from backend.accounts import roles
 from backend.grading import admission, kinds, lifecycle
-from backend.lib.errors import ApplicationError
+from backend.lib.errors import ApplicationError, Forbidden
 from backend.reviews import services as reviews
 from backend.takehomes import access
 from backend.takehomes.models import Assignment, HandIn, TakeHome
@@ -175,7 +176,7 @@ def create_assignment(
     co_reviewers: list[Any] | None = None,
 ) -> Assignment:
     if not roles.is_reviewer(reviewer):
-        raise PermissionError("only reviewers assign take-homes")
+        raise Forbidden("only reviewers assign take-homes")
     if not takehome.is_active:
         raise ReviewRejected("this take-home is retired")
     if candidate.pk == reviewer.pk:
@@ -201,9 +202,42 @@ def create_assignment(
     return assignment
 
 
+def assign(
+    *,
+    reviewer: Any,
+    takehome_slug: str,
+    candidate_username: str,
+    co_reviewer_usernames: Sequence[str] = (),
+    deadline: datetime | None = None,
+) -> Assignment:
+    """Assign a take-home by the names a form or a client sends (the page and the API)."""
+    if not roles.is_reviewer(reviewer):
+        raise Forbidden("only reviewers assign take-homes")
+    takehome = TakeHome.objects.filter(slug=takehome_slug, is_active=True).first()
+    if takehome is None:
+        raise ApplicationError("no such take-home", field="takehome")
+    users = get_user_model().objects
+    candidate = users.filter(username=candidate_username).first()
+    if candidate is None:
+        raise ApplicationError("no such user", field="candidate")
+    co_reviewers = []
+    for username in co_reviewer_usernames:
+        user = users.filter(username=username).first()
+        if user is None:
+            raise ApplicationError(f"no user named {username!r}", field="co_reviewers")
+        co_reviewers.append(user)
+    return create_assignment(
+        reviewer=reviewer,
+        takehome=takehome,
+        candidate=candidate,
+        deadline=deadline,
+        co_reviewers=co_reviewers,
+    )
+
+
 def add_co_reviewer(*, assignment: Assignment, by: Any, username: str) -> None:
     if not access.reviews(by, assignment):
-        raise PermissionError("only the assignment's reviewers add co-reviewers")
+        raise Forbidden("only the assignment's reviewers add co-reviewers")
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise ReviewRejected(f"no user named {username!r}", field="username")
@@ -266,7 +300,7 @@ def hand_in(
     from graders.takehome import PREDICTION_SUFFIXES, PredictionError, validate_predictions
 
     if not access.is_candidate(user, assignment):
-        raise PermissionError("only the candidate hands in")
+        raise Forbidden("only the candidate hands in")
     admission.admit(kinds.get("takehome"), user)
     takehome = assignment.takehome
     now = timezone.now()
@@ -351,7 +385,7 @@ def grade(hand_in: HandIn) -> tuple[dict[str, Any], str, float | None, dict[str,
 
 def _check_open_review(user: Any, assignment: Assignment) -> None:
     if not access.reviews(user, assignment):
-        raise PermissionError("only the assignment's reviewers review it")
+        raise Forbidden("only the assignment's reviewers review it")
 
 
 def score_rubric(*, assignment: Assignment, user: Any, scores: dict[str, float]) -> None:
@@ -389,6 +423,21 @@ def write_summary(
     if fields:
         assignment.save(update_fields=fields)
     return assignment
+
+
+def save_review(
+    *,
+    assignment: Assignment,
+    user: Any,
+    scores: dict[str, float] | None = None,
+    summary: str | None = None,
+    decision: str | None = None,
+) -> Assignment:
+    """Scores, summary and decision together: all of them or none (the page and the API)."""
+    with transaction.atomic():
+        if scores is not None:
+            score_rubric(assignment=assignment, user=user, scores=scores)
+        return write_summary(assignment=assignment, user=user, summary=summary, decision=decision)
 
 
 def release(*, assignment: Assignment, user: Any) -> Assignment:

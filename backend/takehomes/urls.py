@@ -4,7 +4,8 @@
 from django.urls import path
 
 from backend.grading.views import artifact_png
-from backend.takehomes import api, views
+from backend.takehomes import views
+from backend.takehomes.api import assignments, comments, hand_ins, review, templates
 
 A = "api/assignments/<int:pk>"
 H = f"{A}/hand-ins/<int:hand_in_id>"
@@ -25,34 +26,40 @@ urlpatterns = [
     path(f"{P}/hand-ins/<int:hand_in_id>/comment/", views.comment, name="hand-in-comment"),
     path(f"{P}/comments/<int:comment_id>/resolve/", views.resolve, name="comment-resolve"),
     # API
-    path("api/takehomes/", api.TakeHomeListView.as_view(), name="api-takehomes"),
-    path("api/takehomes/<slug:slug>/", api.TakeHomeDetailView.as_view(), name="api-takehome"),
+    path("api/takehomes/", templates.TakeHomeListView.as_view(), name="api-takehomes"),
+    path("api/takehomes/<slug:slug>/", templates.TakeHomeDetailView.as_view(), name="api-takehome"),
     path(
         "api/takehomes/<slug:slug>/leaderboard/",
-        api.LeaderboardView.as_view(),
+        templates.LeaderboardView.as_view(),
         name="api-takehome-leaderboard",
     ),
-    path("api/assignments/", api.AssignmentListView.as_view(), name="api-assignments"),
-    path(f"{A}/", api.AssignmentDetailView.as_view(), name="api-assignment"),
-    path(f"{A}/co-reviewers/", api.CoReviewerView.as_view(), name="api-assignment-co-reviewers"),
-    path(f"{A}/dataset/", api.DatasetView.as_view(), name="api-assignment-dataset"),
-    path(f"{A}/hand-ins/", api.HandInListView.as_view(), name="api-hand-ins"),
-    path(f"{H}/", api.HandInDetailView.as_view(), name="api-hand-in"),
+    path("api/assignments/", assignments.AssignmentListView.as_view(), name="api-assignments"),
+    path(f"{A}/", assignments.AssignmentDetailView.as_view(), name="api-assignment"),
+    path(
+        f"{A}/co-reviewers/",
+        assignments.CoReviewerView.as_view(),
+        name="api-assignment-co-reviewers",
+    ),
+    path(f"{A}/dataset/", assignments.DatasetView.as_view(), name="api-assignment-dataset"),
+    path(f"{A}/hand-ins/", hand_ins.HandInListView.as_view(), name="api-hand-ins"),
+    path(f"{H}/", hand_ins.HandInDetailView.as_view(), name="api-hand-in"),
     path(
         "api/assignments/<int:parent_id>/hand-ins/<int:job_id>/plots/<str:name>.png",
         artifact_png,
         {"kind_name": "takehome"},
         name="api-hand-in-plot",
     ),
-    path(f"{H}/files/", api.CodeFileListView.as_view(), name="api-hand-in-files"),
-    path(f"{H}/files/<path:path>", api.CodeFileView.as_view(), name="api-hand-in-file"),
-    path(f"{H}/comments/", api.CommentListView.as_view(), name="api-hand-in-comments"),
-    path(f"{A}/comments/<int:comment_id>/", api.CommentDetailView.as_view(), name="api-comment"),
+    path(f"{H}/files/", hand_ins.CodeFileListView.as_view(), name="api-hand-in-files"),
+    path(f"{H}/files/<path:path>", hand_ins.CodeFileView.as_view(), name="api-hand-in-file"),
+    path(f"{H}/comments/", comments.CommentListView.as_view(), name="api-hand-in-comments"),
+    path(
+        f"{A}/comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="api-comment"
+    ),
     path(
         f"{A}/comments/<int:comment_id>/resolve/",
-        api.CommentResolveView.as_view(),
+        comments.CommentResolveView.as_view(),
         name="api-comment-resolve",
     ),
-    path(f"{A}/review/", api.ReviewView.as_view(), name="api-assignment-review"),
-    path(f"{A}/release/", api.ReleaseView.as_view(), name="api-assignment-release"),
+    path(f"{A}/review/", review.ReviewView.as_view(), name="api-assignment-review"),
+    path(f"{A}/release/", review.ReleaseView.as_view(), name="api-assignment-release"),
 ]

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts import roles
 from backend.grading import admission, artifacts
@@ -23,27 +21,12 @@ from backend.lib.errors import ApplicationError, Forbidden, describe
 from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
-from backend.takehomes import access, api, selectors, services
-from backend.takehomes.models import Assignment, HandIn, TakeHome
-
-
-def _assignment(request: HttpRequest, pk: int) -> Assignment:
-    return get_object_or_404(access.visible_assignments(request.user), pk=pk)
-
-
-def _hand_in(request: HttpRequest, pk: int, hand_in_id: int) -> HandIn:
-    assignment = _assignment(request, pk)
-    return get_object_or_404(
-        HandIn.objects.select_related("assignment__takehome"), pk=hand_in_id, assignment=assignment
-    )
+from backend.takehomes import access, comments, selectors, services, uploads
+from backend.takehomes.models import Assignment, TakeHome
 
 
 def _with_error(url: str, error: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'error': error})}")
-
-
-def _messages(error: ValidationError | ApplicationError) -> str:
-    return describe(error.detail if isinstance(error, ValidationError) else error.errors)
 
 
 @login_required
@@ -73,24 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: HttpRequest) -> HttpResponse:
-    if not roles.is_reviewer(request.user):
-        return HttpResponseForbidden("only reviewers assign take-homes")
     home_url = reverse("takehomes")
-    takehome = TakeHome.objects.filter(
-        slug=request.POST.get("takehome", ""), is_active=True
-    ).first()
-    if takehome is None:
-        return _with_error(home_url, "choose a take-home")
-    users = get_user_model().objects
-    candidate = users.filter(username=request.POST.get("candidate", "").strip()).first()
-    if candidate is None:
-        return _with_error(home_url, "no candidate with that username")
-    co_reviewers = []
-    for username in request.POST.get("co_reviewers", "").replace(",", " ").split():
-        user = users.filter(username=username).first()
-        if user is None:
-            return _with_error(home_url, f"no user named {username}")
-        co_reviewers.append(user)
     deadline = None
     if request.POST.get("deadline"):
         try:
@@ -98,17 +64,20 @@ def assign(request: HttpRequest) -> HttpResponse:
         except ValueError:
             return _with_error(home_url, "the deadline is not a date and time")
         if timezone.is_naive(deadline):
+            # The form's datetime-local field sends no zone.
             deadline = timezone.make_aware(deadline, UTC)
     try:
-        assignment = services.create_assignment(
+        assignment = services.assign(
             reviewer=request.user,
-            takehome=takehome,
-            candidate=candidate,
+            takehome_slug=request.POST.get("takehome", ""),
+            candidate_username=request.POST.get("candidate", "").strip(),
+            co_reviewer_usernames=request.POST.get("co_reviewers", "").replace(",", " ").split(),
             deadline=deadline,
-            co_reviewers=co_reviewers,
         )
+    except Forbidden as error:
+        return HttpResponseForbidden(error.message)
     except ApplicationError as error:
-        return _with_error(home_url, str(error))
+        return _with_error(home_url, error.message)
     return redirect("assignment-detail", pk=assignment.pk)
 
 
@@ -141,26 +110,30 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
 
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment = access.assignment_or_404(request.user, pk)
     return render(request, "takehomes/assignment.html", _detail_context(request, assignment))
 
 
 @login_required
 @require_POST
 def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment = access.assignment_or_404(request.user, pk)
     try:
         too_fast = admission.throttle_page(request)
         if too_fast is not None:
             raise too_fast
-        created = api.hand_in_from_request(request, assignment)
-    except PermissionDenied as error:
-        return HttpResponseForbidden(str(error.detail))
+        created = uploads.hand_in_from_form(
+            assignment=assignment,
+            user=request.user,
+            data=request.POST,
+            files=request.FILES,
+            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+        )
     except Forbidden as error:
         return HttpResponseForbidden(error.message)
-    except (ValidationError, ApplicationError) as error:
+    except ApplicationError as error:
         context = _detail_context(request, assignment)
-        context["error"] = _messages(error)
+        context["error"] = describe(error)
         response = render(request, "takehomes/assignment.html", context, status=400)
         if isinstance(error, admission.WorkRefused):
             return error.mark(response)
@@ -179,7 +152,7 @@ def per_class_table(per_class: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 @login_required
 def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = _hand_in(request, pk, hand_in_id)
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
     assignment = hand_in.assignment
     sees_review = review_permissions.can_view(request.user, hand_in)
     report = hand_in.report or {}
@@ -205,7 +178,7 @@ def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpRespon
 
 @login_required
 def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = _hand_in(request, pk, hand_in_id)
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
     path = request.GET.get("path", "")
     view = selectors.code_view(hand_in, path)
     if view is None:
@@ -232,7 +205,7 @@ def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = _hand_in(request, pk, hand_in_id)
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
     file_path = request.POST.get("file_path", "")
     line_text = request.POST.get("line", "").strip()
     parent_text = request.POST.get("parent", "").strip()
@@ -241,21 +214,20 @@ def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
         if file_path
         else reverse("hand-in-detail", args=[pk, hand_in_id])
     )
-    data: dict[str, Any] = {
-        "body": request.POST.get("body", ""),
-        "file_path": file_path,
-        "line": int(line_text) if line_text.isdigit() else None,
-        "parent": int(parent_text) if parent_text.isdigit() else None,
-    }
     try:
-        created = api.add_comment(request, hand_in, data)
-    except PermissionDenied as error:
-        return HttpResponseForbidden(str(error.detail))
+        created = comments.comment_on(
+            hand_in=hand_in,
+            author=request.user,
+            body=request.POST.get("body", ""),
+            file_path=file_path,
+            line=int(line_text) if line_text.isdigit() else None,
+            parent_id=int(parent_text) if parent_text.isdigit() else None,
+        )
     except Forbidden as error:
         return HttpResponseForbidden(error.message)
-    except (ValidationError, ApplicationError) as error:
+    except ApplicationError as error:
         separator = "&" if "?" in back else "?"
-        return redirect(f"{back}{separator}{urlencode({'error': _messages(error)})}")
+        return redirect(f"{back}{separator}{urlencode({'error': describe(error)})}")
     return redirect(f"{back}#comment-{created.pk}")
 
 
@@ -263,7 +235,7 @@ def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
 @require_POST
 def resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     try:
-        found = api.get_comment(request, pk, comment_id)  # type: ignore[arg-type]
+        found = access.comment_or_404(request.user, pk, comment_id)
         reviews.resolve(
             comment=found, user=request.user, resolved=request.POST.get("resolved") != "0"
         )
@@ -278,7 +250,7 @@ def resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment = access.assignment_or_404(request.user, pk)
     if not access.reviews(request.user, assignment):
         return HttpResponseForbidden("only the assignment's reviewers review it")
     url = reverse("assignment-detail", args=[pk])
@@ -291,35 +263,35 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError:
                 return _with_error(url, f"{item['id']}: points must be a number")
     try:
-        services.score_rubric(assignment=assignment, user=request.user, scores=scores)
-        services.write_summary(
+        services.save_review(
             assignment=assignment,
             user=request.user,
+            scores=scores,
             summary=request.POST.get("summary", ""),
             decision=request.POST.get("decision", ""),
         )
     except ApplicationError as error:
-        return _with_error(url, str(error))
+        return _with_error(url, error.message)
     return redirect(f"{url}?saved=1#review")
 
 
 @login_required
 @require_POST
 def release(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment = access.assignment_or_404(request.user, pk)
     if not access.reviews(request.user, assignment):
         return HttpResponseForbidden("only the assignment's reviewers release the review")
     try:
         services.release(assignment=assignment, user=request.user)
     except ApplicationError as error:
-        return _with_error(reverse("assignment-detail", args=[pk]), str(error))
+        return _with_error(reverse("assignment-detail", args=[pk]), error.message)
     return redirect("assignment-detail", pk=pk)
 
 
 @login_required
 @require_POST
 def add_co_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment = access.assignment_or_404(request.user, pk)
     url = reverse("assignment-detail", args=[pk])
     try:
         services.add_co_reviewer(
@@ -327,10 +299,10 @@ def add_co_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             username=request.POST.get("username", "").strip(),
         )
-    except PermissionError as error:
-        return HttpResponseForbidden(str(error))
+    except Forbidden as error:
+        return HttpResponseForbidden(error.message)
     except ApplicationError as error:
-        return _with_error(url, str(error))
+        return _with_error(url, error.message)
     return redirect(url)
 
 

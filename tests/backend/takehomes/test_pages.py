@@ -110,3 +110,28 @@ def test_leaderboard_page(assignment, candidate, reviewer, package, sent):
     tasks.grade_hand_in(HandIn.objects.get().pk)
     page = client_for(reviewer).get(f"/takehomes/{assignment.takehome.slug}/leaderboard/")
     assert page.status_code == 200 and b"carl" in page.content and b"1.0000" in page.content
+
+
+def test_the_page_and_the_api_refuse_an_assignment_for_the_same_reason(takehome, reviewer):
+    # One assign service behind both: the same checks, the same message.
+    client = client_for(reviewer)
+    page = client.post("/takehomes/assign/", {"takehome": takehome.slug, "candidate": "nobody"})
+    api = client.post(
+        "/api/assignments/", {"takehome": takehome.slug, "candidate": "nobody"}, format="json"
+    )
+    assert api.status_code == 400 and api.json()["errors"] == {"candidate": ["no such user"]}
+    assert "error=no+such+user" in page["Location"]
+    assert not Assignment.objects.exists()
+
+
+def test_a_refused_review_from_the_page_saves_none_of_it(assignment, reviewer):
+    # Scores, summary and decision are saved together: a bad decision keeps the scores out.
+    client = client_for(reviewer)
+    response = client.post(
+        f"/takehomes/assignments/{assignment.pk}/review/",
+        {"score_metric": "30", "summary": "kept?", "decision": "maybe"},
+    )
+    assert response.status_code == 302 and "error=" in response["Location"]
+    review = client.get(f"/api/assignments/{assignment.pk}/review/").json()
+    assert {item["id"]: item["score"] for item in review["rubric"]}["metric"] is None
+    assert review["summary"] == ""

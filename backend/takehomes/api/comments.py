@@ -1,0 +1,90 @@
+"""Comments on a hand-in: list, write, edit, delete, resolve."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.reviews import permissions as review_permissions
+from backend.reviews import services as reviews
+from backend.takehomes import access, comments
+from backend.takehomes.api import TAG
+from backend.takehomes.serializers import (
+    CommentCreateSerializer,
+    CommentEditSerializer,
+    CommentSerializer,
+    ResolveSerializer,
+)
+
+
+class CommentListView(APIView):
+    """Comments on a hand-in (reviewers; the candidate once released). POST (reviewers; the
+    candidate once released, to answer): {"body", "file_path"?, "line"?, "parent"?} — a reply
+    joins its parent's thread."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(tags=TAG, responses={200: CommentSerializer(many=True)})
+    def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+        if not review_permissions.can_view(request.user, hand_in):
+            return Response([])  # nothing of the review before it is released
+        return Response(CommentSerializer(reviews.comments_for(hand_in), many=True).data)
+
+    @extend_schema(tags=TAG, request=CommentCreateSerializer, responses={201: CommentSerializer})
+    def post(self, request: Request, pk: int, hand_in_id: int) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+        serializer = CommentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        comment = comments.comment_on(
+            hand_in=hand_in,
+            author=request.user,
+            body=data["body"],
+            file_path=data.get("file_path"),
+            line=data.get("line"),
+            parent_id=data.get("parent"),
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentDetailView(APIView):
+    """PATCH {"body"} or DELETE your own comment."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(tags=TAG, request=CommentEditSerializer, responses={200: CommentSerializer})
+    def patch(self, request: Request, pk: int, comment_id: int) -> Response:
+        comment = access.comment_or_404(request.user, pk, comment_id)
+        serializer = CommentEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = reviews.edit_comment(
+            comment=comment, user=request.user, body=serializer.validated_data["body"]
+        )
+        return Response(CommentSerializer(comment).data)
+
+    @extend_schema(tags=TAG, responses={204: None})
+    def delete(self, request: Request, pk: int, comment_id: int) -> Response:
+        comment = access.comment_or_404(request.user, pk, comment_id)
+        reviews.delete_comment(comment=comment, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CommentResolveView(APIView):
+    """POST {"resolved": true|false}: resolve or reopen a comment (reviewers; the candidate once
+    the review is released)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(tags=TAG, request=ResolveSerializer, responses={200: CommentSerializer})
+    def post(self, request: Request, pk: int, comment_id: int) -> Response:
+        comment = access.comment_or_404(request.user, pk, comment_id)
+        serializer = ResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = reviews.resolve(
+            comment=comment, user=request.user, resolved=serializer.validated_data["resolved"]
+        )
+        return Response(CommentSerializer(comment).data)

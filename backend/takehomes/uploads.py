@@ -1,0 +1,50 @@
+"""A hand-in as a multipart form posts it, read into ``services.hand_in``'s arguments.
+
+The page and the API post the same form, so both call ``hand_in_from_form``; a refusal is an
+``ApplicationError`` (``Forbidden`` for anyone but the candidate), as from the service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.lib.errors import ApplicationError, Forbidden
+from backend.takehomes import access, services
+from backend.takehomes.models import Assignment, HandIn
+
+
+def hand_in_from_form(
+    *, assignment: Assignment, user: Any, data: Any, files: Any, content_length: int
+) -> HandIn:
+    """``data`` is the form's fields (``request.POST`` or DRF's ``request.data``), ``files``
+    its uploads; ``content_length`` the request's declared size."""
+    # Who first, then size: a stranger learns nothing from the limits.
+    if not access.is_candidate(user, assignment):
+        raise Forbidden("only the candidate hands in")
+    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
+        raise ApplicationError("the hand-in is too large")
+    # The page offers a text box and a file input under the one name; an empty file input
+    # still posts "" as a field, so the text typed is the first non-blank value.
+    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
+    typed = next((text for text in texts if isinstance(text, str) and text.strip()), "")
+    writeup: str | bytes = typed if "writeup" not in files else b""
+    if "writeup" in files:
+        upload = files["writeup"]
+        max_bytes = services.limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES")
+        if upload.size > max_bytes:
+            raise ApplicationError(f"over the {max_bytes} byte limit", field="writeup")
+        writeup = upload.read()
+    latency_text = str(data.get("reported_latency_ms") or "").strip()
+    latency = None
+    if latency_text:
+        try:
+            latency = float(latency_text)
+        except ValueError:
+            raise ApplicationError("must be a number", field="reported_latency_ms") from None
+    return services.hand_in(
+        assignment=assignment,
+        user=user,
+        predictions=files.get("predictions"),
+        code=files.get("code"),
+        writeup=writeup,
+        reported_latency_ms=latency,
+    )
