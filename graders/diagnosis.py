@@ -129,8 +129,14 @@ def _try_leaves(
     """The hypothesis on every leaf at once (variant k on each), then on each leaf alone."""
     if hypothesis is None:
         return None
+    # A number is tried only beside an array result (a count with its label map): a lone
+    # number, or one of a pair of indices, one away is as often a coincidence as a cause.
+    beside_array = any(_several(_get(actual, path)) for path in leaves)
     variants = {
-        path: list(hypothesis(_get(actual, path), _get_or_none(expected, path))) for path in leaves
+        path: list(hypothesis(_get(actual, path), _get_or_none(expected, path)))
+        if beside_array or not _is_number(_get(actual, path))
+        else []
+        for path in leaves
     }
     applicable = [path for path in leaves if variants[path]]
     groups: list[list[Path]] = [[path] for path in applicable]
@@ -206,9 +212,14 @@ def _elements(value: Any) -> int:
 
 
 def _several(leaf: Any) -> bool:
-    """Value hypotheses (sign, off by one, scale, wrap) need two numbers or more: a single
-    number one away from the right one is as often a coincidence as a cause."""
+    """Value hypotheses (sign, scale, wrap, off by one on arrays) need two numbers or more: a
+    single number negated or scaled is as often a coincidence as a cause. A lone integer one
+    away is the exception (_plus_minus_one)."""
     return isinstance(leaf, np.ndarray) and leaf.size >= 2
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
 def _spatial_axes(leaf: Any) -> tuple[int, int] | None:
@@ -335,6 +346,13 @@ def _sign(leaf: Any, expected: Any) -> Iterator[_Variant]:
 
 
 def _plus_minus_one(leaf: Any, expected: Any) -> Iterator[_Variant]:
+    # An integer beside an array result (a count returned with its label map) counts too: with
+    # the rest right, one away is the classic fencepost mistake. _try_leaves offers numbers
+    # only in that setting.
+    if _is_integer(leaf) and _is_integer(expected):
+        yield _Variant(type(expected)(int(leaf) - 1), "one more than expected")
+        yield _Variant(type(expected)(int(leaf) + 1), "one less than expected")
+        return
     if not _several(leaf) or leaf.dtype.kind not in "iu":
         return
     wide = leaf.astype(np.int64)

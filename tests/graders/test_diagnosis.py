@@ -164,6 +164,18 @@ def test_an_unexplained_wrong_answer_gets_no_diagnosis():
 def test_a_single_number_one_away_is_not_called_off_by_one():
     # One number carries no evidence: a mean grey level one away from Otsu's is a coincidence.
     assert code_of(101, 100) is None
+    assert code_of(np.int64(101), np.int64(100)) is None
+    # nor one index of a pair (associate's [track, detection] pairs)
+    assert code_of([(0, 2), (1, 4)], [(0, 2), (1, 3)]) is None
+
+
+def test_a_count_one_away_beside_right_labels_is_off_by_one():
+    # connected_components counting the background as a label (OpenCV's convention).
+    labels = np.array([[0, 1, 1], [0, 0, 2], [3, 0, 2]], np.int32)
+    assert code_of((4, labels), (3, labels)) == "off_by_one"
+    wrong_labels = labels.copy()
+    wrong_labels[0, 0] = 3
+    assert code_of((4, wrong_labels), (3, labels)) is None  # the labels are wrong too
 
 
 def test_hidden_cases_get_the_hypothesis_sentence_only():

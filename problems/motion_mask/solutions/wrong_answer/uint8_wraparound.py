@@ -1,5 +1,6 @@
 # Mistake: subtracts in uint8, so "darker than the background" wraps around to large values.
-# Diagnosis: uint8_wraparound
+# No diagnosis: the wrap happens to the difference inside the computation; the returned mask
+# is boolean and holds no wrapped value, so no transformation of it reproduces the answer.
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # Mistake: argsort ascending then reversed, so equal scores visit the HIGHER index first.
-# Diagnosis: order_differs
+# No diagnosis: where tied boxes overlap another box is kept, so no reordering of the output
+# reproduces the expected one (the mistake is in the visiting order, not in the output's order).
 import numpy as np
 
 
