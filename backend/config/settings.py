@@ -12,6 +12,7 @@ CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (d
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
 CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
 CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 / 8 / 10 s)
+CVPREP_FAIR_DISPATCH           claim by tier and least-recently-served user, not FIFO (default on)
 Backpressure on graded work (backend/grading/admission.py):
 CVPREP_WORK_RATE               work-creating POSTs per user, API and pages (default 30/min;
                                empty: no rate); past it 429 + Retry-After
@@ -278,6 +279,9 @@ CVPREP_HEARTBEAT_STALE_SECONDS = env_int("CVPREP_HEARTBEAT_STALE_SECONDS", 20)
 CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
 # Backpressure (backend/grading/admission.py): refuse with 429/503 and Retry-After before the
 # queue grows past what the workers can reach; the interview clock's hand-ins are never refused.
+# Fair dispatch (backend/grading/dispatch.py): a grading message claims the next job by tier and
+# least-recently-served user instead of the one it was sent for; off = strict FIFO.
+CVPREP_FAIR_DISPATCH = env_bool("CVPREP_FAIR_DISPATCH", True)
 CVPREP_WORK_RATE = env_str("CVPREP_WORK_RATE", "30/min")
 CVPREP_MAX_PENDING_PER_USER = env_int("CVPREP_MAX_PENDING_PER_USER", 20)
 CVPREP_MAX_QUEUED = env_int("CVPREP_MAX_QUEUED", 5000)

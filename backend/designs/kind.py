@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from backend.designs.models import DesignSubmission
 from backend.designs.packages import package_for
@@ -59,6 +60,7 @@ def register() -> None:
             running_bound=running_bound,
             can_view=can_view,
             select_related=("problem",),
+            dispatch_tiers=(Q(interview__isnull=False),),
             terminal=(JobStatus.DONE, JobStatus.FAILED, DesignSubmission.Status.INVALID),
         )
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from celery import Task
+from django.db.models import Q
 
 from backend.grading.models import GradedJob, JobStatus
 
@@ -52,6 +53,9 @@ class Kind:
     on_finished: Callable[[int, Outcome], None] = lambda job_id, outcome: None
     # The path from a job to the user whose work it is (backpressure and fair dispatch).
     owner_field: str = "owner"
+    # Work graded first, most urgent first (backend/grading/dispatch.py): interview work ahead
+    # of practice, sample runs ahead of full submits.
+    dispatch_tiers: tuple[Q, ...] = ()
     # The URL's parent id, when the job's URL nests it (a hand-in under its assignment).
     parent_field: str = ""
     # Related rows grade() reads, fetched with the job.

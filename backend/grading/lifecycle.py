@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from backend.grading import artifacts, broker, metrics
+from backend.grading import artifacts, broker, dispatch, metrics
 from backend.grading.kinds import Kind, Outcome
 from backend.grading.models import JobStatus
 from graders.jsonsafe import json_safe
@@ -68,6 +68,26 @@ def claim(kind: Kind, job_id: int) -> uuid.UUID | None:
     if claimed:
         log.info("%s %s: claimed", kind.name, job_id, extra=_fields(kind, job_id, claim=str(token)))
     return token if claimed else None
+
+
+# Claims lost to another worker before giving up on the fair choice for the message's own job.
+FAIR_CLAIM_TRIES = 3
+
+
+def claim_next(kind: Kind, sent_for: int) -> tuple[int, uuid.UUID] | None:
+    """Claim the job a message should grade: the dispatcher's fair choice (a message is a
+    token for one job of its kind), or, with CVPREP_FAIR_DISPATCH off, the one it was sent
+    for. (job id, claim token), or None when there is nothing to claim."""
+    if settings.CVPREP_FAIR_DISPATCH:
+        for _ in range(FAIR_CLAIM_TRIES):
+            job_id = dispatch.next_job(kind)
+            if job_id is None:
+                return None  # nothing queued: this message was a spare
+            token = claim(kind, job_id)
+            if token is not None:
+                return job_id, token
+    token = claim(kind, sent_for)
+    return (sent_for, token) if token is not None else None
 
 
 def finish(

@@ -26,6 +26,15 @@ def queue_of(kind: Kind) -> str:
     return str(route["queue"].name)
 
 
+def _spare_messages(kind: Kind, waiting: set[int]) -> int:
+    """With fair dispatch a message claims whichever job is next, so a waiting message sent
+    for a job that is no longer queued still covers one queued job."""
+    if not settings.CVPREP_FAIR_DISPATCH or not waiting:
+        return 0
+    queued = kind.model.objects.filter(pk__in=waiting, status=JobStatus.QUEUED).count()
+    return len(waiting) - queued
+
+
 def sweep(kind: Kind) -> int:
     """Re-send the kind's lost work, oldest first, ahead of new work; returns how many."""
     now = timezone.now()
@@ -38,8 +47,12 @@ def sweep(kind: Kind) -> int:
     # What merely waits behind a long queue is still in the broker: sending it again would
     # only multiply deliveries. (The models' default order is newest first.)
     waiting = broker.waiting_ids(kind.task.name, queue_of(kind)) or set()
+    spare = _spare_messages(kind, waiting)
     for job in stale_queued.only("pk", "enqueued_at").order_by("created_at", "id"):
         if job.pk in waiting:
+            continue
+        if spare > 0:
+            spare -= 1  # a waiting message that will claim some queued job, maybe this one
             continue
         if jobs.filter(pk=job.pk, status=JobStatus.QUEUED, enqueued_at=job.enqueued_at).update(
             enqueued_at=now

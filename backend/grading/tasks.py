@@ -54,11 +54,12 @@ class GradeTask(Task):  # type: ignore[misc]
 def _run(task: GradeTask, job_id: int) -> None:
     kind = kinds.get(task.kind_name)
     try:
-        token = lifecycle.claim(kind, job_id)
+        claimed = lifecycle.claim_next(kind, job_id)
     except TRANSIENT_ERRORS as error:
         raise _retry(task, error) from error
-    if token is None:
-        return  # finished already, or another worker holds it
+    if claimed is None:
+        return  # nothing queued (finished already, or another worker holds it)
+    job_id, token = claimed  # fair dispatch may choose another job than the message's
     try:
         _grade(kind, job_id, token)
     except TRANSIENT_ERRORS as error:

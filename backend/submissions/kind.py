@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from backend.grading import kinds, sessions
 from backend.grading.kinds import Claim, Outcome
@@ -85,6 +86,7 @@ def register() -> None:
             can_view=can_view,
             failed_fields=failed_fields,
             claim_fields={"progress": []},
+            dispatch_tiers=(Q(interview__isnull=False), Q(mode=Submission.Mode.RUN)),
             on_finished=on_finished,
             select_related=("problem",),
         )
