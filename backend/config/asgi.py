@@ -3,4 +3,14 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from django.conf import settings  # noqa: E402  (configured by the line above)
+
+from backend.config.shedding import ShedLoad  # noqa: E402
+
+application = ShedLoad(
+    django_application,
+    limit=settings.CVPREP_MAX_IN_FLIGHT,
+    retry_after=settings.CVPREP_OVERLOAD_RETRY_AFTER_SECONDS,
+)

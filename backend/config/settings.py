@@ -12,6 +12,8 @@ CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (d
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
 CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
 CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 / 8 / 10 s)
+CVPREP_MAX_IN_FLIGHT           requests in flight per web process, then 503 at once (default 24)
+CVPREP_OVERLOAD_RETRY_AFTER_SECONDS    Retry-After of that 503 (default 2)
 CVPREP_FAIR_DISPATCH           claim by tier and least-recently-served user, not FIFO (default on)
 Backpressure on graded work (backend/grading/admission.py):
 CVPREP_WORK_RATE               work-creating POSTs per user, API and pages (default 30/min;
@@ -279,6 +281,10 @@ CVPREP_HEARTBEAT_STALE_SECONDS = env_int("CVPREP_HEARTBEAT_STALE_SECONDS", 20)
 CVPREP_DESIGN_RUNNING_SECONDS = env_int("CVPREP_DESIGN_RUNNING_SECONDS", 60)
 # Backpressure (backend/grading/admission.py): refuse with 429/503 and Retry-After before the
 # queue grows past what the workers can reach; the interview clock's hand-ins are never refused.
+# Load shedding (backend/config/shedding.py): requests in flight per web process past which the
+# answer is an immediate 503 + Retry-After (0: no bound).
+CVPREP_MAX_IN_FLIGHT = env_int("CVPREP_MAX_IN_FLIGHT", 24)
+CVPREP_OVERLOAD_RETRY_AFTER_SECONDS = env_int("CVPREP_OVERLOAD_RETRY_AFTER_SECONDS", 2)
 # Fair dispatch (backend/grading/dispatch.py): a grading message claims the next job by tier and
 # least-recently-served user instead of the one it was sent for; off = strict FIFO.
 CVPREP_FAIR_DISPATCH = env_bool("CVPREP_FAIR_DISPATCH", True)
