@@ -182,6 +182,8 @@ def candidate_files(package: TakehomePackage) -> Iterator[tuple[str, bytes]]:
     yield "BRIEF.md", package.brief.encode()
     for split in ("train", "val", "test"):
         yield from _split_files(package, split)
+    for name in package.candidate_files:
+        yield name, (package.path / name).read_bytes()
 
 
 def build_candidate_zip(package: TakehomePackage, dest: Path) -> Path:

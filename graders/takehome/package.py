@@ -47,6 +47,9 @@ class DatasetSpec:
     blur_probability: float
     occluder_probability: float
     texture: bool
+    # Per-channel gains drawn in [low, high] for each image (a dimmer, tinted light); None
+    # leaves the pixels, and the random stream, as they were before this field existed.
+    lighting: tuple[float, float] | None = None
 
     @property
     def total(self) -> int:
@@ -71,6 +74,9 @@ class TakehomePackage:
     dataset: DatasetSpec
     latency_budget_ms: float | None = None
     kind: str = "takehome"
+    # Files of the package put in the candidate's zip as they are (a starter model, its
+    # training script), by their path in the package.
+    candidate_files: tuple[str, ...] = ()
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -161,7 +167,13 @@ def _dataset(table: dict[str, Any], task: str, where: Path) -> DatasetSpec:
     noise_max = _get(table, "noise_max", int, where, "dataset.")
     if not 0 <= noise_max <= 40:
         raise InvalidPackage(path=where, field="dataset.noise_max", reason="must be in [0, 40]")
+    lighting = None
+    if "lighting" in table:
+        lighting = _number_pair(table, "lighting", where, integer=False)
+        if lighting[1] > 1.5:
+            raise InvalidPackage(path=where, field="dataset.lighting", reason="high must be <= 1.5")
     return DatasetSpec(
+        lighting=lighting,
         seed=seed,
         image_size=image_size,
         train=counts["train"],
@@ -206,9 +218,24 @@ def _rubric(items: Any, where: Path) -> tuple[RubricItem, ...]:
     return tuple(rubric)
 
 
-def takehome_fingerprint(path: Path) -> str:
-    files = (path / name for name in ("problem.toml", "brief.md"))
-    return files_digest(files, salt=GENERATOR_VERSION.encode() + b"\0")
+def takehome_fingerprint(path: Path, candidate_files: tuple[str, ...] = ()) -> str:
+    names = ("problem.toml", "brief.md", *candidate_files)
+    return files_digest((path / name for name in names), salt=GENERATOR_VERSION.encode() + b"\0")
+
+
+def _candidate_files(data: dict[str, Any], path: Path, where: Path) -> tuple[str, ...]:
+    names = data.get("candidate_files", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise InvalidPackage(path=where, field="candidate_files", reason="must be a list of paths")
+    for name in names:
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or name in ("README.md", "BRIEF.md"):
+            raise InvalidPackage(
+                path=where, field="candidate_files", reason=f"{name!r} must be inside the package"
+            )
+        if not (path / relative).is_file():
+            raise InvalidPackage(path=path / relative, reason="is missing (candidate_files)")
+    return tuple(names)
 
 
 def load_takehome(path: Path | str) -> TakehomePackage:
@@ -257,6 +284,7 @@ def load_takehome(path: Path | str) -> TakehomePackage:
         if not (math.isfinite(latency_budget) and latency_budget > 0):
             raise InvalidPackage(path=toml_path, field="latency_budget_ms", reason="must be > 0")
     dataset = _dataset(_get(data, "dataset", dict, toml_path), task, toml_path)
+    extra_files = _candidate_files(data, path, toml_path)
     brief = brief_path.read_text()
     if not brief.strip():
         raise InvalidPackage(path=brief_path, reason="must not be empty")
@@ -273,7 +301,8 @@ def load_takehome(path: Path | str) -> TakehomePackage:
         leaderboard_visible_to_candidates=visible,
         brief=brief,
         rubric=_rubric(data.get("rubric"), toml_path),
-        fingerprint=takehome_fingerprint(path),
+        fingerprint=takehome_fingerprint(path, extra_files),
         dataset=dataset,
         latency_budget_ms=latency_budget,
+        candidate_files=extra_files,
     )

@@ -227,6 +227,11 @@ def render_scene(
         # A sum of four uniform integers: close to Gaussian (sigma ~ 1.15 * amplitude), exact
         # in integer arithmetic.
         image = image + rng.integers(-amplitude, amplitude + 1, size=(4, size, size, 3)).sum(0)
+    if spec.lighting is not None:
+        # Gains in 1/256 steps, applied in integers like everything above.
+        low, high = spec.lighting
+        gains = np.rint(rng.uniform(low, high, size=3) * 256).astype(np.int32)
+        image = (np.clip(image, 0, 255) * gains + 128) >> 8
     pixels = np.clip(image, 0, 255).astype(np.uint8)
 
     class_map = np.zeros((size, size), np.uint8)
