@@ -29,6 +29,7 @@ def case_times(prepared_problem: PreparedProblem, code: str) -> dict[str, tuple[
         entry=package.entry,
         limits=package.limits,
         inputs=prepared_problem.encoded_inputs(indices),
+        setup=prepared_problem.setup,  # a torch problem's forbidden stand-ins, as in grading
     )
     names = [prepared_problem.cases[i].name for i in indices]
     return {

@@ -3,6 +3,7 @@ which a runtime (numpy by default, graders.torchrt for torch) shapes how it is g
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,6 +64,17 @@ class PreparedProblem:
     def shown_value(self, outcome: RawOutcome) -> Any:
         """What a sample case shows as the solution's output."""
         return outcome.value
+
+    def run_reference(self, case: Case) -> Any:
+        """What judging ``case`` needs from the reference, as plain wire values (custom input:
+        called in a forked child with limits, for a case the candidate wrote)."""
+        return self.package.reference()(*copy.deepcopy(list(case.args.values())))
+
+    def one_case(self, case: Case, computed: Any) -> PreparedProblem:
+        """This problem prepared for ``case`` alone, from what ``run_reference`` returned."""
+        single = PreparedProblem(package=self.package, cases=[case], expected=[computed])
+        single.__dict__["checker"] = self.checker  # the cached checker, already imported
+        return single
 
 
 class _EncodedInputs(Sequence[tuple[Any, list[bytes]]]):

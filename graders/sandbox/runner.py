@@ -288,11 +288,24 @@ class Sandbox:
             session.run(inputs, on_outcome)
 
     def outcomes(
-        self, *, code: str, entry: str, limits: Limits, inputs: Sequence[tuple[Any, list[bytes]]]
+        self,
+        *,
+        code: str,
+        entry: str,
+        limits: Limits,
+        inputs: Sequence[tuple[Any, list[bytes]]],
+        setup: dict[str, Any] | None = None,
     ) -> list[RawOutcome]:
         """Every outcome at once, for callers that need no streaming."""
         collected: list[RawOutcome] = []
-        self.run(code=code, entry=entry, limits=limits, inputs=inputs, on_outcome=collected.append)
+        self.run(
+            code=code,
+            entry=entry,
+            limits=limits,
+            inputs=inputs,
+            on_outcome=collected.append,
+            setup=setup,
+        )
         return collected
 
 

@@ -12,7 +12,7 @@ import copy
 import hashlib
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
 import numpy as np
@@ -26,7 +26,7 @@ from graders.sandbox.runner import RawOutcome, Sandbox
 from graders.torchrt.compare import compare
 from graders.torchrt.sandbox import default_torch_sandbox
 from graders.torchrt.scan import forbidden_use
-from graders.torchrt.spec import SpecError, TorchSpec
+from graders.torchrt.spec import SpecError, Tolerance, TorchSpec
 from graders.verdicts import Verdict
 
 Array = np.ndarray[Any, Any]
@@ -73,6 +73,36 @@ class TorchPrepared(PreparedProblem):
         except (TypeError, ValueError):
             return None
         return tuple(arrays) if is_tuple else (arrays[0] if arrays else None)
+
+    def run_reference(self, case: Case) -> Any:
+        """(outputs, upstream G, reference gradients) of ``case``, as ``prepare_torch`` computes
+        them for the package's own cases. Runs in the forked child of custom input: one thread,
+        as in the sandbox, so the child never waits on an intra-op pool it did not inherit."""
+        torch.set_num_threads(1)
+        with torch.random.fork_rng():
+            torch.manual_seed(0)
+            return _reference_case(self.package, self.spec, self.package.reference(), case)
+
+    def one_case(self, case: Case, computed: Any) -> TorchPrepared:
+        """Judged as a sample case, with the loosest tolerance of the package's cases that take
+        the same arguments: a contract loosens it on one kind of case (scores in the
+        hundreds, box_coder's decode), and a case the candidate wrote may be of that kind."""
+        expected, upstream, grads = computed
+        same_names = [
+            i for i, known in enumerate(self.cases) if list(known.args) == list(case.args)
+        ]
+        specs = [self.case_spec(i) for i in same_names] or [self.spec]
+        return TorchPrepared(
+            package=self.package,
+            cases=[case],
+            expected=[expected],
+            spec=self.spec,
+            upstream=[upstream],
+            reference_grads=[grads],
+            forbidden_aten=self.forbidden_aten,
+            unresolved_forbidden=self.unresolved_forbidden,
+            case_specs=[_loosest(specs)],
+        )
 
 
 class _TorchInputs(Sequence[tuple[Any, list[bytes]]]):
@@ -196,6 +226,24 @@ def _aten_ops(forbidden: tuple[str, ...]) -> dict[str, str]:
             continue
         ops.setdefault(op, name)
     return ops
+
+
+def _loosest(specs: list[TorchSpec]) -> TorchSpec:
+    """The first spec with, per output and for gradients, the largest atol and rtol of all."""
+
+    def widest(tolerances: list[Tolerance]) -> Tolerance:
+        return Tolerance(max(t.atol for t in tolerances), max(t.rtol for t in tolerances))
+
+    first = specs[0]
+    count = max(len(spec.outputs) for spec in specs)
+    outputs = tuple(widest([spec.output_tolerance(i) for spec in specs]) for i in range(count))
+    grads = [spec.grad for spec in specs if spec.grad is not None]
+    return replace(
+        first,
+        output=widest([spec.output for spec in specs]),
+        outputs=outputs,
+        grad=widest(grads) if grads else None,
+    )
 
 
 def _case_spec(package: ProblemPackage, spec: TorchSpec, case: Case) -> TorchSpec:
