@@ -14,12 +14,15 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from backend.ops.middleware import refusals
+
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[Any]]
 Send = Callable[[Any], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+SHED_ROUTE = "<shed>"  # the refusals metric's route for answers no URL pattern reached
 
 
 def _exempt(path: str) -> bool:
@@ -47,6 +50,8 @@ class ShedLoad:
             self.in_flight -= 1
 
     async def _refuse(self, send: Send) -> None:
+        # Refused before Django: RefusalCountMiddleware never sees it, so it is counted here.
+        refusals.labels("503", SHED_ROUTE).inc()
         body = json.dumps({
             "detail": "the server is at capacity; nothing was done, send it again shortly",
             "code": "overloaded",

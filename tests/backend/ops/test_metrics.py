@@ -6,11 +6,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
+from backend.config.shedding import SHED_ROUTE, ShedLoad
 from backend.grading import kinds, lifecycle
 from backend.grading.kinds import Outcome
 from backend.grading.models import JobStatus
@@ -149,3 +151,17 @@ def test_claim_and_finish_log_the_kind_and_id_as_fields(caplog):
         (f"coding {job.id}: claimed", "coding", job.id),
         (f"coding {job.id}: finished, accepted", "coding", job.id),
     ]
+
+
+def test_a_request_shed_before_django_is_counted_too():
+    shed = ShedLoad(lambda scope, receive, send: None, limit=1, retry_after=3)  # type: ignore[arg-type]
+    shed.in_flight = 1  # at capacity
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    before = value("cvprep_http_refusals_total", status="503", route=SHED_ROUTE)
+    async_to_sync(shed)({"type": "http", "path": "/api/submissions/"}, None, send)
+    assert sent[0]["status"] == 503
+    assert value("cvprep_http_refusals_total", status="503", route=SHED_ROUTE) == before + 1
