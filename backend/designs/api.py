@@ -89,18 +89,18 @@ class DesignSubmissionViewSet(
         serializer = DesignSubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        interview = None
-        if data.get("interview") is not None:
-            interview = sessions.policy().open_for(
-                user=request.user, session_id=data["interview"], problem=data["problem"],
-                field=None,
-            )
-        submission = services.create_design_submission(
+        submission = sessions.policy().submit(
             user=request.user,
+            session_id=data.get("interview"),
             problem=data["problem"],
-            write_up=data["write_up"],
-            spec=data["spec_yaml"] if "spec_yaml" in data else data["spec"],
-            interview=interview,
+            field=None,
+            create=lambda interview: services.create_design_submission(
+                user=request.user,
+                problem=data["problem"],
+                write_up=data["write_up"],
+                spec=data["spec_yaml"] if "spec_yaml" in data else data["spec"],
+                interview=interview,
+            ),
         )
         return Response(DesignSubmissionSerializer(submission).data,
                         status=status.HTTP_201_CREATED)

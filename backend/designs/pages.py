@@ -61,15 +61,6 @@ def design_list(request: HttpRequest) -> HttpResponse:
     return render(request, "designs/list.html", {"rows": rows})
 
 
-def _interview_for(request: HttpRequest, problem: Problem) -> Any:
-    value = request.GET.get("interview") or request.POST.get("interview") or ""
-    if not value.isdigit() or len(value) > 18:
-        return None
-    return sessions.policy().session_for(
-        user=request.user, session_id=int(value), problem=problem
-    )
-
-
 def _round(interview: Any, problem: Problem) -> list[dict[str, Any]] | None:
     """The interview bar's tabs while the round runs (the clock, the items, the hand-in)."""
     if interview is None:
@@ -95,7 +86,7 @@ def _catalog_context(problem: Problem) -> dict[str, Any]:
 
 def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
     problem = get_object_or_404(design_prompts(), slug=slug)
-    interview = _interview_for(request, problem)
+    interview = sessions.session_of_request(request, problem)
     errors: dict[str, Any] = {}
     draft = (DesignDraft.objects.filter(owner=request.user, problem=problem).first()
              if request.user.is_authenticated else None)
@@ -115,17 +106,19 @@ def design_detail(request: HttpRequest, slug: str) -> HttpResponse:
             too_fast = admission.throttle_page(request)
             if too_fast is not None:
                 raise too_fast
-            if interview is not None:
-                sessions.policy().open_for(
-                    user=request.user, session_id=interview.pk, problem=problem, field=None
-                )
             # One transaction: the hand-in and its draft are written together (on SQLite it
             # holds the write lock from the start, so the worker cannot slip in between), and
             # grading is enqueued only once both are committed.
             with transaction.atomic():
-                submission = services.create_design_submission(
-                    user=request.user, problem=problem, write_up=write_up, spec=spec,
-                    interview=interview,
+                submission = sessions.policy().submit(
+                    user=request.user,
+                    session_id=interview.pk if interview is not None else None,
+                    problem=problem,
+                    field=None,
+                    create=lambda session: services.create_design_submission(
+                        user=request.user, problem=problem, write_up=write_up, spec=spec,
+                        interview=session,
+                    ),
                 )
                 services.save_draft(user=request.user, problem=problem, write_up=write_up,
                                     spec_yaml=spec_yaml)

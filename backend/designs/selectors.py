@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from backend.catalog.models import Problem
 from backend.designs.models import DesignAnswer, DesignSubmission
@@ -26,9 +26,11 @@ def answer_unlocked(user: Any, problem: Problem) -> bool:
         return False
     if sessions.policy().locks_answers(user=user, problem=problem):
         return False
-    return DesignSubmission.objects.filter(
-        Q(interview__isnull=True) | Q(interview__status="finished"), owner=user, problem=problem
-    ).exists()
+    return (
+        DesignSubmission.objects.filter(owner=user, problem=problem)
+        .exclude(sessions.policy().results_hidden_q())
+        .exists()
+    )
 
 
 def answer_for(problem: Problem) -> DesignAnswer | None:

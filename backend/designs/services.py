@@ -42,25 +42,49 @@ def create_design_submission(
     write_up: str,
     spec: Any,
     interview: Any = None,
-    automatic: bool = False,
 ) -> DesignSubmission:
-    """Check the spec (a mapping, or YAML text) and save; grading is enqueued on commit.
-
-    A candidate's request with a bad spec is refused with field errors. The clock's automatic
-    submission is never refused: it is stored as ``invalid`` with the errors, so that it counts.
-    An interview's clock is the caller's business (``sessions.policy().open_for``).
-    """
-    if not automatic:
-        admission.admit(kinds.get("design"), user)
+    """Check the spec (a mapping, or YAML text) and save; grading is enqueued on commit. A bad
+    spec is refused with field errors. A session's clock is the caller's business
+    (``sessions.policy().submit``)."""
+    admission.admit(kinds.get("design"), user)
     _check_write_up(write_up)
-    package = package_for(problem)
     try:
-        checked = package.check_spec(spec).to_json()
-        errors: dict[str, str] = {}
+        checked = package_for(problem).check_spec(spec).to_json()
     except SpecError as error:
-        if not automatic:
-            raise DesignRejected({"spec": error.errors}) from None
+        raise DesignRejected({"spec": error.errors}) from None
+    return _save(
+        user=user, problem=problem, write_up=write_up, interview=interview, automatic=False,
+        checked=checked, errors={},
+    )
+
+
+def create_design_submission_at_close(
+    *, user: Any, problem: Problem, write_up: str, spec: Any, interview: Any
+) -> DesignSubmission:
+    """A session's own hand-in of the candidate's latest draft when its time is up. It is the
+    round's record: never refused for load, and a bad spec is stored as ``invalid`` with its
+    errors, so that it counts. The row says ``automatic``."""
+    _check_write_up(write_up)
+    try:
+        checked, errors = package_for(problem).check_spec(spec).to_json(), {}
+    except SpecError as error:
         checked, errors = None, error.errors
+    return _save(
+        user=user, problem=problem, write_up=write_up, interview=interview, automatic=True,
+        checked=checked, errors=errors,
+    )
+
+
+def _save(
+    *,
+    user: Any,
+    problem: Problem,
+    write_up: str,
+    interview: Any,
+    automatic: bool,
+    checked: dict[str, Any] | None,
+    errors: dict[str, str],
+) -> DesignSubmission:
     submission = DesignSubmission.objects.create(
         owner=user,
         problem=problem,

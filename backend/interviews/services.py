@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -14,14 +15,15 @@ from backend.catalog.selectors import active_problems
 from backend.designs.models import DesignDraft, DesignSubmission
 from backend.designs.packages import package_for
 from backend.designs.selectors import design_prompts
-from backend.designs.services import create_design_submission
+from backend.designs.services import create_design_submission_at_close
 from backend.grading import broker
+from backend.grading.sessions import NO_SUCH_SESSION, Job
 from backend.interviews import tasks
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
 from backend.lib.errors import ApplicationError
 from backend.submissions.models import Draft, Submission
 from backend.submissions.selectors import solved_problem_ids
-from backend.submissions.services import create_submission
+from backend.submissions.services import create_submission_at_close
 from backend.submissions.signals import results_visible
 from graders.design import SpecError
 
@@ -111,6 +113,30 @@ def check_open(interview: Interview, problem: Problem) -> None:
         raise InterviewError("this problem is not part of the interview")
 
 
+def submit(
+    *,
+    user: Any,
+    interview_id: int,
+    problem: Problem,
+    field: str | None,
+    create: Callable[[Interview], Job],
+) -> Job:
+    """The candidate hands work in to their interview (``create`` makes the kind's row): the
+    clock is checked and the row written in one transaction, so the round cannot end between
+    the two (``finish`` waits for the write lock, and then sees the row)."""
+    with transaction.atomic():
+        interview = (
+            Interview.objects.select_for_update().filter(id=interview_id, candidate=user).first()
+        )
+        if interview is None:
+            raise InterviewError(NO_SUCH_SESSION, field="interview")
+        try:
+            check_open(interview, problem)
+        except InterviewError as error:
+            raise InterviewError(error.message, field=field) from None
+        return create(interview)
+
+
 def finish(interview_id: int) -> bool:
     """Close an interview whose deadline has passed and submit every problem's latest draft.
 
@@ -133,13 +159,8 @@ def finish(interview_id: int) -> bool:
         code = newest_code(interview, entry.problem)
         if code is None:
             continue
-        create_submission(
-            user=interview.candidate,
-            problem=entry.problem,
-            code=code,
-            mode="submit",
-            interview=interview,
-            automatic=True,
+        create_submission_at_close(
+            user=interview.candidate, problem=entry.problem, code=code, interview=interview
         )
     return True
 
@@ -187,11 +208,10 @@ def submit_design_draft(interview: Interview, problem: Problem) -> None:
                 return  # the candidate already handed in exactly this
         except SpecError:
             pass
-    create_design_submission(
+    create_design_submission_at_close(
         user=interview.candidate,
         problem=problem,
         write_up=draft.write_up,
         spec=draft.spec_yaml,
         interview=interview,
-        automatic=True,
     )

@@ -3,14 +3,16 @@ kinds ask them and never import this app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from backend.grading.sessions import NO_SUCH_SESSION, SessionPolicy
+from django.db.models import Q
+
+from backend.grading.sessions import Job, SessionPolicy
+from backend.interviews import services
 from backend.interviews.models import Interview
 from backend.interviews.review import is_reviewer
 from backend.interviews.selectors import round_items
-from backend.interviews.services import InterviewError, check_open
-from backend.lib.errors import ApplicationError
 
 
 class InterviewSessions(SessionPolicy):
@@ -22,15 +24,26 @@ class InterviewSessions(SessionPolicy):
             interviews = interviews.filter(problems=problem)
         return interviews.first()
 
-    def open_for(self, *, user: Any, session_id: int, problem: Any, field: str | None) -> Any:
-        interview = Interview.objects.filter(id=session_id, candidate=user).first()
-        if interview is None:
-            raise ApplicationError(NO_SUCH_SESSION, field="interview")
-        try:
-            check_open(interview, problem)
-        except InterviewError as error:
-            raise ApplicationError(error.message, field=field) from None
-        return interview
+    def submit(
+        self,
+        *,
+        user: Any,
+        session_id: int | None,
+        problem: Any,
+        field: str | None,
+        create: Callable[[Any], Job],
+    ) -> Job:
+        if session_id is None:
+            return create(None)
+        return services.submit(
+            user=user, interview_id=session_id, problem=problem, field=field, create=create
+        )
+
+    def results_hidden(self, *, job: Any) -> bool:
+        return job.interview_id is not None and job.interview.status == Interview.Status.ACTIVE
+
+    def results_hidden_q(self) -> Q:
+        return Q(interview__status=Interview.Status.ACTIVE)
 
     def locks_answers(self, *, user: Any, problem: Any) -> bool:
         return Interview.objects.filter(

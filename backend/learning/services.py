@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from backend.grading import sessions
 from backend.learning import outcomes, scheduling
 from backend.learning.models import ConceptCard, ConceptReview
 from backend.submissions.models import Submission
@@ -77,7 +78,7 @@ def earlier_failures(submission: Submission) -> int:
             status=Submission.Status.DONE,
             finished_at__lt=finished,
         )
-        .exclude(interview__status="active")
+        .exclude(sessions.policy().results_hidden_q())
         .exclude(verdict__in=outcomes.UNINFORMATIVE_VERDICTS)
         .order_by("-finished_at")
         .values_list("verdict", flat=True)

@@ -56,19 +56,19 @@ class SubmissionViewSet(
         serializer = SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        interview = None
-        if data.get("interview") is not None:
-            interview = sessions.policy().open_for(
-                user=request.user, session_id=data["interview"], problem=data["problem"],
-                field="code",
-            )
-        submission = services.create_submission(
+        submission = sessions.policy().submit(
             user=request.user,
+            session_id=data.get("interview"),
             problem=data["problem"],
-            code=data["code"],
-            mode=data["mode"],
-            custom_input=data.get("custom_input", ""),
-            interview=interview,
+            field="code",
+            create=lambda interview: services.create_submission(
+                user=request.user,
+                problem=data["problem"],
+                code=data["code"],
+                mode=data["mode"],
+                custom_input=data.get("custom_input", ""),
+                interview=interview,
+            ),
         )
         return Response(SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from backend.catalog.models import Problem
+from backend.grading import sessions
 from backend.grading.models import GradedJob, JobStatus
 
 
@@ -48,11 +49,7 @@ class Submission(GradedJob):
     def results_hidden(self) -> bool:
         """A submit during a running mock interview: its score, pass count and hidden-case
         verdicts wait for the end, on every page, API field and live event."""
-        return (
-            self.mode == self.Mode.SUBMIT
-            and self.interview is not None
-            and self.interview.status == "active"
-        )
+        return self.mode == self.Mode.SUBMIT and sessions.policy().results_hidden(job=self)
 
 
 class Draft(models.Model):

@@ -27,15 +27,11 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         history = list(selectors.history(request.user, problem)[:10])
         custom_runs = list(selectors.custom_runs(request.user, problem)[:5])
-    interview_id = None
-    interview = None
     round_items = None
-    value = request.GET.get("interview", "")
-    if value.isdigit() and len(value) <= 18:
-        interview = sessions.policy().session_for(user=request.user, session_id=int(value))
-        interview_id = interview.pk if interview is not None else None
-        if interview is not None:
-            round_items = sessions.policy().round_for(session=interview, problem=problem)
+    interview = sessions.session_of_request(request)
+    interview_id = interview.pk if interview is not None else None
+    if interview is not None:
+        round_items = sessions.policy().round_for(session=interview, problem=problem)
     config = {
         "interview": interview_id,
         "problem": problem.slug,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.utils import timezone
 
 from backend.catalog.models import Problem
 from backend.catalog.selectors import active_problems
+from backend.grading import sessions
 from backend.submissions.models import Submission
 
 
@@ -32,7 +33,7 @@ def accepted_submits(user: Any) -> QuerySet[Submission]:
     """Accepted submits whose verdict is known: not those of a still running interview."""
     return Submission.objects.filter(
         owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted"
-    ).exclude(interview__status="active")
+    ).exclude(sessions.policy().results_hidden_q())
 
 
 def problem_status(user: Any) -> dict[int, str]:
@@ -41,13 +42,20 @@ def problem_status(user: Any) -> dict[int, str]:
     status: dict[int, str] = {}
     rows = (
         Submission.objects.filter(owner=user, custom_input="")
-        .values_list("problem_id", "mode", "verdict", "interview__status")
+        .annotate(
+            hidden=Case(
+                When(sessions.policy().results_hidden_q(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values_list("problem_id", "mode", "verdict", "hidden")
         .distinct()
     )
-    for problem_id, mode, verdict, interview_status in rows:
+    for problem_id, mode, verdict, hidden in rows:
         # A running interview's verdicts are hidden: its submits count as attempts only.
         submitted = mode == Submission.Mode.SUBMIT
-        if submitted and verdict == "accepted" and interview_status != "active":
+        if submitted and verdict == "accepted" and not hidden:
             status[problem_id] = "solved"
         else:
             status.setdefault(problem_id, "attempted")

@@ -63,14 +63,49 @@ def create_submission(
     mode: str,
     custom_input: str = "",
     interview: Any = None,
-    automatic: bool = False,
 ) -> Submission:
-    """Save the submission and enqueue its grading once the row is committed.
+    """A candidate's submission: admitted (the backpressure bounds), checked, saved, and its
+    grading enqueued once the row is committed.
 
-    An interview's clock is its caller's business (``sessions.policy().open_for``, or the
-    clock's own hand-in, ``automatic``, which is never refused)."""
-    if not automatic:
-        admission.admit(kinds.get("coding"), user)
+    A session's clock is its caller's business (``sessions.policy().submit``)."""
+    admission.admit(kinds.get("coding"), user)
+    return _save(
+        user=user,
+        problem=problem,
+        code=code,
+        mode=mode,
+        custom_input=custom_input,
+        interview=interview,
+        automatic=False,
+    )
+
+
+def create_submission_at_close(
+    *, user: Any, problem: Problem, code: str, interview: Any
+) -> Submission:
+    """A session's own submit of the candidate's newest code when its time is up. It is the
+    round's record, so the backpressure bounds never refuse it; the row says ``automatic``."""
+    return _save(
+        user=user,
+        problem=problem,
+        code=code,
+        mode=Submission.Mode.SUBMIT,
+        custom_input="",
+        interview=interview,
+        automatic=True,
+    )
+
+
+def _save(
+    *,
+    user: Any,
+    problem: Problem,
+    code: str,
+    mode: str,
+    custom_input: str,
+    interview: Any,
+    automatic: bool,
+) -> Submission:
     validate_code(code)
     if custom_input and mode != Submission.Mode.RUN:
         raise SubmissionRejected("custom input runs only in run mode", field="custom_input")

@@ -165,8 +165,8 @@ def test_a_lost_queue_message_is_recovered_by_the_sweep(api, prompt, queued, set
 
 
 def test_the_clock_stores_an_invalid_draft_as_invalid_rather_than_losing_it(user, prompt, queued):
-    submission = services.create_design_submission(
-        user=user, problem=prompt, write_up="ran out of time", spec="stages: [", automatic=True
+    submission = services.create_design_submission_at_close(
+        user=user, problem=prompt, write_up="ran out of time", spec="stages: [", interview=None
     )
     assert submission.status == "invalid"
     assert submission.score == 0.0

@@ -112,8 +112,8 @@ def test_a_refusal_is_not_kept_for_the_idempotency_key(problem, settings):
 def test_the_interview_clock_is_never_refused(problem, settings):
     settings.CVPREP_MAX_QUEUED = 0
     user = UserFactory()
-    submission = services.create_submission(
-        user=user, problem=problem, code=CODE, mode="submit", automatic=True
+    submission = services.create_submission_at_close(
+        user=user, problem=problem, code=CODE, interview=None
     )
     assert submission.status == JobStatus.QUEUED
 
