@@ -46,6 +46,12 @@ class Submission(GradedJob):
         return f"#{self.pk} {self.problem_id} {self.status} {self.verdict or ''}"
 
     @property
+    def verdict_label(self) -> str:
+        """The verdict (or, while grading, the status) as a reader writes it: "wrong answer",
+        not the stored "wrong_answer"."""
+        return (self.verdict or self.status).replace("_", " ")
+
+    @property
     def results_hidden(self) -> bool:
         """A submit during a running mock interview: its score, pass count and hidden-case
         verdicts wait for the end, on every page, API field and live event."""

@@ -131,3 +131,16 @@ def test_problem_list_shows_each_coding_problems_runtime():
     assert 'class="runtime torch"' in rows["KD loss"] and "PyTorch" in rows["KD loss"]
     assert 'class="runtime numpy"' in rows["NMS"]
     assert 'class="runtime numpy"' in rows["Synced before runtimes"]
+
+
+def test_history_and_progress_name_a_verdict_in_words_not_its_stored_value(user):
+    problem = ProblemFactory(slug="blur", title="Blur it")
+    SubmissionFactory(
+        owner=user, problem=problem, code="a = 1\n", status="done", verdict="wrong_answer"
+    )
+    client = Client()
+    client.force_login(user)
+    for page in ("/problems/blur/", "/progress/"):
+        html = client.get(page).content.decode()
+        assert '<span class="v-wrong_answer">wrong answer</span>' in html, page
+        assert ">wrong_answer<" not in html, page

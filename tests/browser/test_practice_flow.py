@@ -51,6 +51,8 @@ def test_sign_up_fail_a_sample_fix_it_and_get_accepted(
     page.wait_for_selector(".pictures img[alt^='difference']", timeout=10_000)
     heat_map = page.locator(".pictures img[alt^='difference']").first
     assert heat_map.evaluate("img => img.complete && img.naturalWidth > 0")
+    # the attempt joins the history as it finishes, its verdict in words
+    assert "wrong answer" in page.inner_text("#history li >> nth=0")
 
     page.reload()  # the draft survives a reload
     page.wait_for_function("() => window.cvprepEditor.getValue().includes('textbook')")

@@ -161,7 +161,7 @@
     const history = document.getElementById(submission.custom_input ? "custom-runs" : "history");
     if (history) {
       const item = el("li", {}, el("a", { href: "/submissions/" + submission.id + "/", text: "#" + submission.id }),
-        " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: hidden ? HIDDEN : verdict }));
+        " " + submission.mode + " ", el("span", { class: "v-" + verdict, text: hidden ? HIDDEN : verdict.replaceAll("_", " ") }));
       history.prepend(item);
       const empty = history.querySelector(".empty");  // "None yet." no longer holds
       if (empty) empty.remove();
