@@ -180,9 +180,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers a failed authentication with the first class's challenge, so a
+    # bad token (or none) is a 401 with WWW-Authenticate: Token; Session alone has none (403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [

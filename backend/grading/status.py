@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from backend.grading import kinds
 from backend.grading.models import GradedJob, JobStatus
 from backend.lib import sse
+from backend.lib.users import authenticate_token
 
 STREAM_SECONDS = 300
 RECHECK_SECONDS = 1.0
@@ -52,6 +53,9 @@ def _signed_out() -> JsonResponse:
 
 
 def job_status(request: HttpRequest, kind_name: str, job_id: int) -> HttpResponse:
+    bad_token = authenticate_token(request)
+    if bad_token is not None:
+        return bad_token
     if not request.user.is_authenticated:
         return _signed_out()
     kind, job = _job(request, kind_name, job_id)
@@ -78,7 +82,10 @@ async def _stream(kind: kinds.Kind, job: GradedJob) -> AsyncIterator[str]:
 
 def _visible_job(
     request: HttpRequest, kind_name: str, job_id: int
-) -> tuple[kinds.Kind, GradedJob] | None:
+) -> tuple[kinds.Kind, GradedJob] | HttpResponse | None:
+    bad_token = authenticate_token(request)
+    if bad_token is not None:
+        return bad_token
     if not request.user.is_authenticated:
         return None
     return _job(request, kind_name, job_id)
@@ -91,5 +98,7 @@ async def job_events(
     found = await sse.read_db(lambda: _visible_job(request, kind_name, job_id))
     if found is None:
         return _signed_out()
+    if isinstance(found, HttpResponse):
+        return found
     kind, job = found
     return sse.event_stream(_stream(kind, job))

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from backend.grading import artifacts, kinds
+from backend.lib.users import authenticate_token
 
 
 def artifact_png(
@@ -19,6 +20,9 @@ def artifact_png(
 ) -> HttpResponse:
     """``name`` of job ``job_id`` of the kind (a coding case's picture is ``case/picture``);
     ``parent_id`` is the job's parent in a nested URL (a hand-in's assignment)."""
+    bad_token = authenticate_token(request)
+    if bad_token is not None:
+        return bad_token
     if not request.user.is_authenticated:
         return JsonResponse({"detail": "sign in to see this"}, status=403)
     kind = kinds.get(kind_name)

@@ -7,6 +7,9 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 
 def signed_in(request: Any) -> User:
@@ -15,3 +18,18 @@ def signed_in(request: Any) -> User:
         raise PermissionDenied("sign in first")
     assert isinstance(user, User)  # the project's user model is Django's own
     return user
+
+
+def authenticate_token(request: Any) -> JsonResponse | None:
+    """An ``Authorization: Token <key>`` header on a plain Django view (a job's status and
+    events, its PNGs), as the API reads it: the key's user becomes ``request.user``. A bad key
+    is a 401 with ``WWW-Authenticate: Token`` (the caller returns it); no header, None."""
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed as error:
+        response = JsonResponse({"detail": str(error.detail), "code": "bad_token"}, status=401)
+        response["WWW-Authenticate"] = "Token"
+        return response
+    if found is not None:
+        request.user = found[0]
+    return None
