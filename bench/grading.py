@@ -1,6 +1,7 @@
 """Grading speed: the warm-zygote runner against the naive path, side by side.
 
     .venv/bin/python -m bench.grading [--submissions 200] [--seconds 10] [--e2e]
+    .venv/bin/python -m bench.grading --only torch_trivial     # the torch zygote alone
 
 Prints, for a trivial problem and for a problem with 1080p images:
 - overhead per submission (verdict time minus the solution's own CPU time), median and p99;
@@ -136,6 +137,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--e2e", action="store_true", help="also run the API/Celery benchmark")
     parser.add_argument("--burst", type=int, default=200)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(SOLUTIONS),
+        help="just these problems' overhead and zygote memory (no throughput): "
+        "--only torch_trivial re-measures the torch zygote alone",
+    )
     args = parser.parse_args()
     exact_hidden_usage()
 
@@ -145,7 +153,7 @@ def main() -> None:
     )
     print("\noverhead per submission = verdict time - the solution's own CPU time (ms)")
     print(f"{'problem':<14}{'path':<8}{'cases':>6}{'median':>10}{'p99':>10}")
-    for slug in SOLUTIONS:
+    for slug in args.only or SOLUTIONS:
         package = load_package(PACKAGES / slug)
         cases = len(prepare(package).cases)
         torch_problem = slug not in NUMPY_SLUGS
@@ -160,8 +168,11 @@ def main() -> None:
     print("\nwarm zygotes after the runs above (MiB)")
     print(f"{'zygote':<14}{'resident':>10}{'virtual':>10}")
     for slug, label in (("trivial", "numpy"), ("torch_trivial", "torch")):
-        resident, virtual = zygote_memory_mib(WARM[slug])
-        print(f"{label:<14}{resident:>10.0f}{virtual:>10.0f}")
+        if slug in WARM:
+            resident, virtual = zygote_memory_mib(WARM[slug])
+            print(f"{label:<14}{resident:>10.0f}{virtual:>10.0f}")
+    if args.only:
+        return
 
     print(f"\nthroughput through graders/ (trivial problem, {args.seconds:g} s each), per second")
     print(f"{'path':<8}{'1 worker':>10}{'2 workers':>11}")
