@@ -240,3 +240,23 @@ def test_finish_hands_in_a_run_newer_than_the_draft(api, user, template):
     services.finish(interview.id)
     automatic = Submission.objects.get(interview=interview, automatic=True)
     assert automatic.code == "newest run" and automatic.mode == "submit"
+
+
+def test_report_names_the_final_verdict_in_words(api, user, template):
+    state = start(api, template)
+    interview = Interview.objects.get(id=state["id"])
+    SubmissionFactory(
+        owner=user,
+        problem=interview.problems.first(),
+        interview=interview,
+        mode="submit",
+        status="done",
+        verdict="wrong_answer",
+        result={"verdict": "wrong_answer", "cases": []},
+    )
+    Interview.objects.filter(id=interview.id).update(status="finished")
+    page = Client()
+    page.force_login(user)
+    report = page.get(f"/interviews/{interview.id}/report/").content.decode()
+    assert '<td class="v-wrong_answer">wrong answer</td>' in report
+    assert ">wrong_answer<" not in report
