@@ -23,7 +23,7 @@ from backend.designs.serializers import (
     SelfAssessmentSerializer,
 )
 from backend.grading import sessions
-from backend.grading.admission import WorkRateThrottle
+from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
 from backend.lib.users import signed_in
 
 
@@ -84,7 +84,7 @@ class DesignSubmissionViewSet(
         )
 
     @extend_schema(request=DesignSubmissionCreateSerializer,
-                   responses={201: DesignSubmissionSerializer})
+                   responses={201: DesignSubmissionSerializer, **WORK_REFUSALS})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         serializer = DesignSubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import InvalidCacheBackendError
 from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
 from rest_framework.throttling import UserRateThrottle
 
 from backend.grading.kinds import Kind
@@ -50,6 +52,29 @@ class WorkRefused(ApplicationError):
         response.status_code = self.status
         response["Retry-After"] = str(self.retry_after)
         return response
+
+
+_REFUSAL = inline_serializer(
+    "WorkRefusal",
+    {
+        "detail": serializers.CharField(),
+        "code": serializers.ChoiceField(
+            ["throttled", "too_much_pending_work", "queue_full", "overloaded"]
+        ),
+        "retry_after": serializers.IntegerField(help_text="seconds, as in Retry-After"),
+    },
+)
+# The work-creating endpoints' refusals, for their schema (extend_schema(responses=...)).
+WORK_REFUSALS = {
+    429: OpenApiResponse(
+        _REFUSAL, description="too many hand-ins in a short time, or too much unfinished "
+        "work; nothing was stored; Retry-After says when to send it again"
+    ),
+    503: OpenApiResponse(
+        _REFUSAL, description="the queue of this kind (or the server) is saturated; nothing "
+        "was stored; Retry-After says when to send it again"
+    ),
+}
 
 
 def admit(kind: Kind, user: Any) -> None:

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from backend.catalog.models import Problem
 from backend.grading import sessions
-from backend.grading.admission import WorkRateThrottle
+from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
 from backend.lib.users import signed_in
 from backend.submissions import services
 from backend.submissions.models import Draft, Submission
@@ -51,7 +51,8 @@ class SubmissionViewSet(
             return SubmissionCreateSerializer
         return SubmissionListSerializer if self.action == "list" else SubmissionSerializer
 
-    @extend_schema(request=SubmissionCreateSerializer, responses={201: SubmissionSerializer})
+    @extend_schema(request=SubmissionCreateSerializer,
+                   responses={201: SubmissionSerializer, **WORK_REFUSALS})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         serializer = SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

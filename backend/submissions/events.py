@@ -15,12 +15,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import redis
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
 from backend.lib import sse
 from backend.lib.live import async_redis_client
+from backend.lib.users import authenticate_token
 from backend.submissions.models import Submission
 from backend.submissions.serializers import SubmissionSerializer
 
@@ -95,11 +95,20 @@ async def _stream(submission: Submission) -> AsyncIterator[str]:
         await _close(client, pubsub)
 
 
-def _own_submission(request: HttpRequest, pk: int) -> Submission:
+def _own_submission(request: HttpRequest, pk: int) -> Submission | HttpResponse:
+    """The signed-in user's submission (a session, or an API token as the API reads it)."""
+    bad_token = authenticate_token(request)
+    if bad_token is not None:
+        return bad_token
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "sign in to see this"}, status=403)
     return get_object_or_404(Submission, pk=pk, owner=request.user)
 
 
-@login_required
-async def submission_events(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    submission = await sse.read_db(lambda: _own_submission(request, pk))
-    return sse.event_stream(_stream(submission))
+async def submission_events(
+    request: HttpRequest, pk: int
+) -> StreamingHttpResponse | HttpResponse:
+    found = await sse.read_db(lambda: _own_submission(request, pk))
+    if isinstance(found, HttpResponse):
+        return found
+    return sse.event_stream(_stream(found))

@@ -30,6 +30,7 @@ def test_a_bad_token_is_a_401_with_a_challenge_on_the_api():
 
 
 @pytest.mark.parametrize("path", ["/api/jobs/coding/{id}/", "/api/jobs/coding/{id}/events/",
+                                  "/api/submissions/{id}/events/",
                                   "/api/submissions/{id}/images/case_0/expected.png"])
 def test_a_token_opens_the_plain_views_and_a_bad_one_is_a_401(job, path):
     url = path.format(id=job.pk)

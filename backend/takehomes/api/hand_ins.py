@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.grading.admission import WorkRateThrottle
+from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
 from backend.takehomes import access, selectors, uploads
 from backend.takehomes.api import TAG
 from backend.takehomes.serializers import (
@@ -38,7 +38,8 @@ class HandInListView(APIView):
         assignment = access.assignment_or_404(request.user, pk)
         return Response(HandInSummarySerializer(selectors.hand_ins(assignment), many=True).data)
 
-    @extend_schema(tags=TAG, request=HandInCreateSerializer, responses={201: HandInSerializer})
+    @extend_schema(tags=TAG, request=HandInCreateSerializer,
+                   responses={201: HandInSerializer, **WORK_REFUSALS})
     def post(self, request: Request, pk: int) -> Response:
         assignment = access.assignment_or_404(request.user, pk)
         hand_in = uploads.hand_in_from_form(

@@ -145,3 +145,13 @@ def test_without_its_cache_the_rate_is_not_enforced_rather_than_failing(
     monkeypatch.setattr(caches["throttle"], "get", down)
     client = client_for(UserFactory())
     assert [submit(client).status_code for _ in range(2)] == [201, 201]
+
+
+def test_the_schema_documents_the_refusals_of_every_work_creating_endpoint():
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for path in ("/api/submissions/", "/api/design-submissions/",
+                 "/api/assignments/{id}/hand-ins/"):
+        responses = paths[path]["post"]["responses"]
+        assert {"201", "429", "503"} <= set(responses), (path, sorted(responses))
