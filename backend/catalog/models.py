@@ -9,9 +9,16 @@ class Problem(models.Model):
         MEDIUM = "medium"
         HARD = "hard"
 
+    class Kind(models.TextChoices):
+        """What a package is graded as (graders.package.package_kind reads it from
+        problem.toml); take-homes are packages too, but their own model (backend.takehomes)."""
+
+        CODING = "coding"
+        DESIGN = "design"
+
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, default="coding")
+    kind = models.CharField(max_length=20, default=Kind.CODING)
     difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
     category = models.CharField(max_length=50, db_index=True)
     tags = models.JSONField(default=list)

@@ -32,7 +32,7 @@ def search(problems: QuerySet[Problem], query: str) -> QuerySet[Problem]:
 
 
 def active_problems() -> QuerySet[Problem]:
-    return Problem.objects.filter(is_active=True, kind="coding")
+    return Problem.objects.filter(is_active=True, kind=Problem.Kind.CODING)
 
 
 StatusSource = Callable[[AbstractBaseUser], dict[int, str]]

@@ -128,7 +128,7 @@ def sync_problems(*, root: Path) -> SyncReport:
             current is not None
             and current.fingerprint == package.fingerprint
             and current.is_active
-            and (current.kind != "coding" or "runtime" in current.details)
+            and (current.kind != Problem.Kind.CODING or "runtime" in current.details)
         ):
             report.unchanged.append(package.slug)
             continue

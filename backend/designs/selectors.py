@@ -12,7 +12,7 @@ from backend.grading import sessions
 
 
 def design_prompts() -> QuerySet[Problem]:
-    return Problem.objects.filter(is_active=True, kind="design")
+    return Problem.objects.filter(is_active=True, kind=Problem.Kind.DESIGN)
 
 
 def my_designs(user: Any) -> QuerySet[DesignSubmission]:

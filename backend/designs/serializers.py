@@ -56,7 +56,7 @@ class DesignPromptSerializer(serializers.ModelSerializer):
 
 class DesignSubmissionCreateSerializer(serializers.Serializer):
     problem = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Problem.objects.filter(is_active=True, kind="design")
+        slug_field="slug", queryset=Problem.objects.filter(is_active=True, kind=Problem.Kind.DESIGN)
     )
     write_up = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
     spec = serializers.JSONField(required=False, help_text="the pipeline spec as an object")

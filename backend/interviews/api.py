@@ -60,7 +60,7 @@ def interview_state(interview: Interview) -> dict:
         "id": interview.id,
         "template": interview.template.name,
         "status": interview.status
-        if interview.is_open(now) or interview.status == "finished"
+        if interview.is_open(now) or interview.status == Interview.Status.FINISHED
         else "ending",
         "started_at": interview.started_at,
         "deadline": interview.deadline,

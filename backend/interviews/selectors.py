@@ -13,7 +13,8 @@ from backend.catalog.models import Problem
 from backend.designs.models import DesignAnswer, DesignDraft
 from backend.grading.models import JobStatus
 from backend.interviews.models import Interview, InterviewProblem
-from backend.submissions.models import Draft
+from backend.submissions.models import Draft, Submission
+from graders.verdicts import Verdict
 
 # Checkers quote numpy's repr of a scalar ("np.int64(2)"); the report says "2".
 NUMPY_SCALAR = re.compile(r"\bnp\.(?:u?int\d*|float\d*|bool_?|complex\d*|str_)\(([^()]*)\)")
@@ -53,7 +54,7 @@ def round_items(interview: Interview, current: Problem | None = None) -> list[di
     for position, problem in enumerate(
         interview.problems.order_by("interviewproblem__position"), start=1
     ):
-        if problem.kind == "design":
+        if problem.kind == Problem.Kind.DESIGN:
             handed_in = interview.design_submissions.filter(problem=problem).count()
             drafted = DesignDraft.objects.filter(owner=interview.candidate, problem=problem)
             url = reverse("design-detail", args=[problem.slug])
@@ -61,8 +62,8 @@ def round_items(interview: Interview, current: Problem | None = None) -> list[di
                      else "draft saved" if drafted.exists() else "not started")
         else:
             attempts = interview.submissions.filter(problem=problem)
-            submits = attempts.filter(mode="submit").count()
-            runs = attempts.filter(mode="run").count()
+            submits = attempts.filter(mode=Submission.Mode.SUBMIT).count()
+            runs = attempts.filter(mode=Submission.Mode.RUN).count()
             coding_drafts = Draft.objects.filter(owner=interview.candidate, problem=problem,
                                                  updated_at__gte=interview.started_at)
             url = reverse("problem-detail", args=[problem.slug])
@@ -84,7 +85,7 @@ def report(interview: Interview) -> dict[str, Any]:
     total_score = 0.0
     running = interview.status == Interview.Status.ACTIVE
     for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
-        if entry.problem.kind == "design":
+        if entry.problem.kind == Problem.Kind.DESIGN:
             row = design_row(interview, entry.problem)
             total_score += row["score"]
             rows.append(row)
@@ -92,10 +93,10 @@ def report(interview: Interview) -> dict[str, Any]:
         submissions = list(
             interview.submissions.filter(problem=entry.problem).order_by("created_at")
         )
-        graded = [s for s in submissions if s.mode == "submit"]
+        graded = [s for s in submissions if s.mode == Submission.Mode.SUBMIT]
         final = graded[-1] if graded else None
-        first_accepted = next((s for s in graded if s.verdict == "accepted"), None)
-        score = float(final.score or 0.0) if final and final.status == "done" else 0.0
+        first_accepted = next((s for s in graded if s.verdict == Verdict.ACCEPTED), None)
+        score = float(final.score or 0.0) if final and final.status == JobStatus.DONE else 0.0
         total_score += score
         rows.append(
             {
@@ -151,7 +152,7 @@ def design_row(interview: Interview, problem: Problem) -> dict[str, Any]:
     graded = final is not None and final.status in ("done", "invalid")
     if final is None:
         verdict = "not submitted"
-    elif final.status == "done" and final.report:
+    elif final.status == JobStatus.DONE and final.report:
         verdict = f"{final.report['passed']} of {final.report['total']} requirements met"
     else:
         verdict = final.status

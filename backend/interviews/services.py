@@ -153,7 +153,7 @@ def finish(interview_id: int) -> bool:
     shown = list(interview.submissions.order_by("finished_at").values_list("id", flat=True))
     results_visible.send_robust(Interview, submission_ids=shown)
     for entry in InterviewProblem.objects.filter(interview=interview).select_related("problem"):
-        if entry.problem.kind == "design":
+        if entry.problem.kind == Problem.Kind.DESIGN:
             submit_design_draft(interview, entry.problem)
             continue
         code = newest_code(interview, entry.problem)
@@ -187,7 +187,7 @@ def newest_code(interview: Interview, problem: Problem) -> str | None:
     else:
         return None
     last_submit = Submission.objects.filter(
-        interview=interview, problem=problem, mode="submit"
+        interview=interview, problem=problem, mode=Submission.Mode.SUBMIT
     ).first()
     if last_submit is not None and last_submit.code == code:
         return None  # the candidate already submitted exactly this

@@ -12,6 +12,7 @@ from typing import Any
 from fsrs import Rating
 
 from graders.diagnosis import CODES
+from graders.verdicts import Verdict
 
 # Verdicts that say nothing about the candidate: the platform failed, or nothing ran.
 UNINFORMATIVE_VERDICTS = frozenset({"internal_error", "skipped", "invalid_input"})
@@ -39,7 +40,7 @@ def is_informative(verdict: str | None) -> bool:
 def rating_for(verdict: str, earlier_failures: int) -> Rating:
     """Accepted at the first submit is easy; after one failed submit good; after more, hard.
     Anything but accepted is a lapse."""
-    if verdict != "accepted":
+    if verdict != Verdict.ACCEPTED:
         return Rating.Again
     if earlier_failures == 0:
         return Rating.Easy

@@ -10,6 +10,7 @@ from backend.grading import sessions
 from backend.learning import outcomes, scheduling
 from backend.learning.models import ConceptCard, ConceptReview
 from backend.submissions.models import Submission
+from graders.verdicts import Verdict
 
 
 def record_submission(submission_id: int) -> int:
@@ -85,7 +86,7 @@ def earlier_failures(submission: Submission) -> int:
     )
     count = 0
     for verdict in verdicts:
-        if verdict == "accepted":
+        if verdict == Verdict.ACCEPTED:
             break
         count += 1
     return count

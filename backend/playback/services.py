@@ -89,7 +89,7 @@ def handed_in_code(interview: Interview, problem: Problem) -> str | None:
     """The code the interview counted for this problem: its last submit (the clock's own
     hand-in at the end, when there was one)."""
     last = (
-        Submission.objects.filter(interview=interview, problem=problem, mode="submit")
+        Submission.objects.filter(interview=interview, problem=problem, mode=Submission.Mode.SUBMIT)
         .order_by("-created_at", "-id")
         .values_list("code", flat=True)
         .first()

@@ -30,7 +30,7 @@ def _takehome_entries(request: HttpRequest, slug: str) -> tuple[TakeHome, list[s
 
 
 def _problem_entries(request: HttpRequest, slug: str) -> tuple[Problem, list[sources.Entry]]:
-    problem = get_object_or_404(Problem, slug=slug, kind="coding")
+    problem = get_object_or_404(Problem, slug=slug, kind=Problem.Kind.CODING)
     entries = sources.interview_entries(problem, request.user)
     if not request.user.is_staff and not entries:
         raise Http404

@@ -12,6 +12,7 @@ from backend.catalog.models import Problem
 from backend.catalog.selectors import active_problems
 from backend.grading import sessions
 from backend.submissions.models import Submission
+from graders.verdicts import Verdict
 
 
 def _mine(user: Any, problem: Problem | None) -> QuerySet[Submission]:
@@ -32,7 +33,7 @@ def custom_runs(user: Any, problem: Problem | None = None) -> QuerySet[Submissio
 def accepted_submits(user: Any) -> QuerySet[Submission]:
     """Accepted submits whose verdict is known: not those of a still running interview."""
     return Submission.objects.filter(
-        owner=user, mode=Submission.Mode.SUBMIT, verdict="accepted"
+        owner=user, mode=Submission.Mode.SUBMIT, verdict=Verdict.ACCEPTED
     ).exclude(sessions.policy().results_hidden_q())
 
 
@@ -55,7 +56,7 @@ def problem_status(user: Any) -> dict[int, str]:
     for problem_id, mode, verdict, hidden in rows:
         # A running interview's verdicts are hidden: its submits count as attempts only.
         submitted = mode == Submission.Mode.SUBMIT
-        if submitted and verdict == "accepted" and not hidden:
+        if submitted and verdict == Verdict.ACCEPTED and not hidden:
             status[problem_id] = "solved"
         else:
             status.setdefault(problem_id, "attempted")
