@@ -4,6 +4,7 @@ of submissions on it (the catalog lists the problems; this page is where they ar
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -60,12 +61,25 @@ def custom_input_example(problem: Problem) -> str:
     """The first sample's arguments as editable JSON, when they are small enough to type."""
     if not problem.samples:
         return ""
-    args = {}
-    for name, value in problem.samples[0]["input"].items():
-        if isinstance(value, dict) and "array" in value:
-            if "data" not in value["array"]:
-                return ""
-            value = value["array"]["data"]
-        args[name] = value
+    try:
+        args = {name: _editable(value) for name, value in problem.samples[0]["input"].items()}
+    except _TooBig:
+        return ""
     text = json.dumps(args)
     return text if len(text) <= 2000 else ""
+
+
+class _TooBig(Exception):
+    """A sample array shown without its data (too large to show): no example then."""
+
+
+def _editable(value: Any) -> Any:
+    """A preview as the candidate would type it: an array as its nested lists, a tuple (such as
+    box_coder's four weights) as a list."""
+    if isinstance(value, dict) and "array" in value:
+        if "data" not in value["array"]:
+            raise _TooBig
+        return value["array"]["data"]
+    if isinstance(value, dict) and set(value) == {"tuple"} and isinstance(value["tuple"], list):
+        return [_editable(item) for item in value["tuple"]]
+    return value

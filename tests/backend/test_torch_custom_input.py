@@ -64,3 +64,19 @@ def test_a_wrong_gradient_on_a_torch_custom_case_is_named(scaled_add):
     submission = Submission.objects.get(id=submission.id)
     assert submission.verdict == "wrong_answer"
     assert "grad of x" in submission.result["cases"][0]["message"]
+
+
+def test_the_prefilled_example_is_typed_as_custom_input_takes_it():
+    from backend.submissions.practice import custom_input_example
+    from tests.backend.factories import ProblemFactory
+
+    sample_input = {
+        "mode": "encode",
+        "weights": {"tuple": [10.0, 10.0, 5.0, 5.0]},
+        "reference_boxes": {"array": {"shape": [1, 4], "dtype": "float32", "data": [[0, 0, 4, 4]]}},
+    }
+    problem = ProblemFactory(slug="box_coder_like", samples=[{"input": sample_input}])
+    example = custom_input_example(problem)
+    assert '"weights": [10.0, 10.0, 5.0, 5.0]' in example and "tuple" not in example
+    too_big = {"x": {"array": {"shape": [4096, 4096], "dtype": "float32"}}}
+    assert custom_input_example(ProblemFactory(slug="big", samples=[{"input": too_big}])) == ""
