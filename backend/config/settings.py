@@ -249,6 +249,9 @@ CVPREP_GRADING_QUEUES = {
     "backend.submissions.tasks.grade_submission": "celery",
     "backend.designs.tasks.grade_design": "design",
     "backend.takehomes.tasks.grade_hand_in": "takehome",
+    # One measurement at a time: a model worker runs with -c 1 and prefetch 1 (./cvprep run),
+    # so no two timed runs share a core.
+    "backend.takehomes.tasks.grade_model_hand_in": "models",
 }
 CELERY_TASK_QUEUES = (
     *(Queue(name) for name in dict.fromkeys(CVPREP_GRADING_QUEUES.values())),

@@ -6,7 +6,8 @@ class TakehomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from backend.takehomes import access, kind
+        from backend.takehomes import access, kind, model_kind
 
         access.register_review_policies()
         kind.register()
+        model_kind.register()

@@ -25,6 +25,8 @@ class TakeHome(models.Model):
     late_policy = models.CharField(max_length=10)  # refuse | mark
     leaderboard_visible_to_candidates = models.BooleanField(default=False)
     latency_budget_ms = models.FloatField(null=True, blank=True)
+    # The package's [model] table: a hand-in is a model.onnx the platform runs (ModelHandIn).
+    wants_model = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=32)
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -37,7 +39,8 @@ class TakeHome(models.Model):
 
     @property
     def wants_latency(self) -> bool:
-        return self.task == "classification"
+        # A model's latency is measured; only a predictions hand-in reports its own.
+        return self.task == "classification" and not self.wants_model
 
     def rubric_item(self, item_id: str) -> dict | None:
         return next((item for item in self.rubric if item["id"] == item_id), None)
@@ -109,3 +112,33 @@ class HandIn(GradedJob):
         return f"hand-in #{self.pk} of assignment {self.assignment_id} ({self.status})"
 
 
+class ModelHandIn(GradedJob):
+    """A model hand-in (issue 14): model.onnx, run by the platform in the sandbox on the hidden
+    inputs and timed there. ``report`` is graders.models.report.handin_json: metrics, card,
+    latency (and the reference's), the budget; ``primary_value`` counts only inside the budget.
+    """
+
+    Status = JobStatus
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="model_hand_ins"
+    )
+    is_late = models.BooleanField(default=False)
+    model_onnx = models.BinaryField()
+    model_sha256 = models.CharField(max_length=64)
+    code_zip = models.BinaryField()
+    code_name = models.CharField(max_length=255)
+    writeup = models.TextField()
+    # What the candidate says it measured: shown beside the platform's figure, never scored.
+    reported_latency_ms = models.FloatField(null=True, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    primary_metric = models.CharField(max_length=100, blank=True, default="")
+    primary_value = models.FloatField(null=True, blank=True)
+    p90_ms = models.FloatField(null=True, blank=True)  # measured, CPU: the Pareto chart's axis
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"model hand-in #{self.pk} of assignment {self.assignment_id} ({self.status})"

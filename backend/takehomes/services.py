@@ -105,9 +105,16 @@ def takehome_fields(package: Any) -> dict[str, Any]:
         "late_policy": package.late_policy,
         "leaderboard_visible_to_candidates": package.leaderboard_visible_to_candidates,
         "latency_budget_ms": package.latency_budget_ms,
+        "wants_model": _wants_model(package),
         "fingerprint": package.fingerprint,
         "is_active": True,
     }
+
+
+def _wants_model(package: Any) -> bool:
+    from graders.models.package import model_spec
+
+    return model_spec(package) is not None
 
 
 def sync_takehomes(*, root: Path) -> SyncReport:
@@ -287,6 +294,27 @@ def check_code_zip(data: bytes) -> list[Any]:
         raise HandInRejected("code", [str(error)]) from None
 
 
+def check_writeup(writeup: str | bytes) -> str:
+    if isinstance(writeup, bytes):
+        try:
+            writeup = writeup.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HandInRejected("writeup", ["the write-up must be UTF-8 text"]) from None
+    writeup = (writeup or "").replace("\x00", "")
+    if not writeup.strip():
+        raise HandInRejected("writeup", ["a write-up (Markdown) is required"])
+    if len(writeup.encode("utf-8")) > limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES"):
+        raise HandInRejected(
+            "writeup", [f"over the {limit('CVPREP_TAKEHOME_MAX_WRITEUP_BYTES')} byte limit"]
+        )
+    return writeup
+
+
+def read_upload(upload: Any, field_name: str, max_bytes: int) -> tuple[str, bytes]:
+    """(name, bytes) of a required upload under ``max_bytes``."""
+    return _upload_name(upload), _read(upload, field_name, max_bytes)
+
+
 def hand_in(
     *,
     assignment: Assignment,
@@ -308,18 +336,7 @@ def hand_in(
     if late and takehome.late_policy == "refuse":
         raise HandInRejected("deadline", ["the deadline has passed; hand-ins are closed"])
     # The write-up first: it is cheap to check.
-    if isinstance(writeup, bytes):
-        try:
-            writeup = writeup.decode("utf-8")
-        except UnicodeDecodeError:
-            raise HandInRejected("writeup", ["the write-up must be UTF-8 text"]) from None
-    writeup = (writeup or "").replace("\x00", "")
-    if not writeup.strip():
-        raise HandInRejected("writeup", ["a write-up (Markdown) is required"])
-    if len(writeup.encode("utf-8")) > limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES"):
-        raise HandInRejected(
-            "writeup", [f"over the {limit('CVPREP_TAKEHOME_MAX_WRITEUP_BYTES')} byte limit"]
-        )
+    writeup = check_writeup(writeup)
     if takehome.wants_latency:
         if reported_latency_ms is None:
             raise HandInRejected("reported_latency_ms", ["report your model's latency in ms"])

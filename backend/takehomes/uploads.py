@@ -9,7 +9,7 @@ from typing import Any
 
 from backend.lib.errors import ApplicationError, Forbidden
 from backend.takehomes import access, services
-from backend.takehomes.models import Assignment, HandIn
+from backend.takehomes.models import Assignment, HandIn, ModelHandIn
 
 
 def hand_in_from_form(
@@ -44,6 +44,37 @@ def hand_in_from_form(
         assignment=assignment,
         user=user,
         predictions=files.get("predictions"),
+        code=files.get("code"),
+        writeup=writeup,
+        reported_latency_ms=latency,
+    )
+
+
+def model_hand_in_from_form(
+    *, assignment: Assignment, user: Any, data: Any, files: Any, content_length: int
+) -> ModelHandIn:
+    """A model hand-in as the page and the API post it: model (.onnx), code, writeup and an
+    optional reported_latency_ms (informational: the platform measures its own)."""
+    from backend.takehomes import model_handins
+
+    if not access.is_candidate(user, assignment):
+        raise Forbidden("only the candidate hands in")
+    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
+        raise ApplicationError("the hand-in is too large")
+    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
+    typed = next((text for text in texts if isinstance(text, str) and text.strip()), "")
+    writeup: str | bytes = files["writeup"].read() if "writeup" in files else typed
+    latency_text = str(data.get("reported_latency_ms") or "").strip()
+    latency = None
+    if latency_text:
+        try:
+            latency = float(latency_text)
+        except ValueError:
+            raise ApplicationError("must be a number", field="reported_latency_ms") from None
+    return model_handins.hand_in_model(
+        assignment=assignment,
+        user=user,
+        model=files.get("model"),
         code=files.get("code"),
         writeup=writeup,
         reported_latency_ms=latency,

@@ -5,7 +5,7 @@ from django.urls import path
 
 from backend.grading.views import artifact_png
 from backend.takehomes import views
-from backend.takehomes.api import assignments, comments, hand_ins, review, templates
+from backend.takehomes.api import assignments, comments, hand_ins, model_hand_ins, review, templates
 
 A = "api/assignments/<int:pk>"
 H = f"{A}/hand-ins/<int:hand_in_id>"
@@ -48,6 +48,22 @@ urlpatterns = [
         artifact_png,
         {"kind_name": "takehome"},
         name="api-hand-in-plot",
+    ),
+    path(
+        f"{A}/model-hand-ins/",
+        model_hand_ins.ModelHandInListView.as_view(),
+        name="api-model-hand-ins",
+    ),
+    path(
+        f"{A}/model-hand-ins/<int:hand_in_id>/",
+        model_hand_ins.ModelHandInDetailView.as_view(),
+        name="api-model-hand-in",
+    ),
+    path(
+        "api/assignments/<int:parent_id>/model-hand-ins/<int:job_id>/plots/<str:name>.png",
+        artifact_png,
+        {"kind_name": "takehome_model"},
+        name="api-model-hand-in-plot",
     ),
     path(f"{H}/files/", hand_ins.CodeFileListView.as_view(), name="api-hand-in-files"),
     path(f"{H}/files/<path:path>", hand_ins.CodeFileView.as_view(), name="api-hand-in-file"),

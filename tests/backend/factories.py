@@ -90,3 +90,15 @@ class HandInFactory(factory.django.DjangoModelFactory):
     code_zip = b"PK"
     code_name = "code.zip"
     writeup = "what I did"
+
+
+class ModelHandInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "takehomes.ModelHandIn"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    model_onnx = b"not a model"
+    model_sha256 = "0" * 64
+    code_zip = b"PK"
+    code_name = "code.zip"
+    writeup = "what I did"

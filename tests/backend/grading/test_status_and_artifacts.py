@@ -34,8 +34,16 @@ PNG_URLS = {
     "takehome": lambda job: (
         f"/api/assignments/{job.assignment_id}/hand-ins/{job.id}/plots/latency.png"
     ),
+    "takehome_model": lambda job: (
+        f"/api/assignments/{job.assignment_id}/model-hand-ins/{job.id}/plots/latency.png"
+    ),
 }
-ARTIFACT_NAMES = {"coding": "example/difference", "design": "latency", "takehome": "latency"}
+ARTIFACT_NAMES = {
+    "coding": "example/difference",
+    "design": "latency",
+    "takehome": "latency",
+    "takehome_model": "latency",
+}
 
 
 def test_the_status_follows_the_row_and_only_its_owner_sees_it(kind):

@@ -13,6 +13,7 @@ from backend.grading.sweep import sweep
 from tests.backend.factories import (
     DesignSubmissionFactory,
     HandInFactory,
+    ModelHandInFactory,
     SubmissionFactory,
 )
 
@@ -22,6 +23,7 @@ FACTORIES = {
     "coding": SubmissionFactory,
     "design": DesignSubmissionFactory,
     "takehome": HandInFactory,
+    "takehome_model": ModelHandInFactory,
 }
 
 
