@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from backend.accounts import roles
+from backend.grading.models import JobStatus
 from backend.reviews import services as reviews
 from backend.takehomes import access
-from backend.takehomes.models import Assignment, HandIn, TakeHome
+from backend.takehomes.models import Assignment, HandIn, ModelHandIn, TakeHome
 from backend.takehomes.services import check_code_zip, limit
 
 
@@ -44,14 +45,17 @@ class LeaderboardRow:
     is_late: bool
     assignment_id: int | None  # only when the viewer may open that assignment
     is_you: bool
+    p90_ms: float | None = None  # measured, for a model hand-in
 
 
-def leaderboard(takehome: TakeHome, viewer: Any) -> list[LeaderboardRow]:
+def leaderboard(
+    takehome: TakeHome, viewer: Any, model: type[HandIn] | type[ModelHandIn] = HandIn
+) -> list[LeaderboardRow]:
     """The latest graded hand-in of every assignment, best primary metric first."""
     graded = (
-        HandIn.objects.filter(
+        model.objects.filter(
             assignment__takehome=takehome,
-            status=HandIn.Status.DONE,
+            status=JobStatus.DONE,
             primary_value__isnull=False,
         )
         .select_related("assignment__candidate")
@@ -65,10 +69,11 @@ def leaderboard(takehome: TakeHome, viewer: Any) -> list[LeaderboardRow]:
             "assignment__candidate__username",
             "assignment__candidate__id",
             "assignment__owner_id",
+            *(("p90_ms",) if model is ModelHandIn else ()),
         )  # fmt: skip
         .order_by("assignment_id", "-created_at", "-id")
     )
-    latest: dict[int, HandIn] = {}
+    latest: dict[int, Any] = {}
     for hand_in in graded:
         latest.setdefault(hand_in.assignment_id, hand_in)
     visible = set(access.visible_assignments(viewer).values_list("id", flat=True))
@@ -83,9 +88,15 @@ def leaderboard(takehome: TakeHome, viewer: Any) -> list[LeaderboardRow]:
             is_late=hand_in.is_late,
             assignment_id=hand_in.assignment_id if hand_in.assignment_id in visible else None,
             is_you=hand_in.assignment.candidate.id == getattr(viewer, "pk", None),
+            p90_ms=getattr(hand_in, "p90_ms", None),
         )
         for rank, hand_in in enumerate(ordered, start=1)
     ]
+
+
+def model_leaderboard(takehome: TakeHome, viewer: Any) -> list[LeaderboardRow]:
+    """The same ranking over model hand-ins: the metric counted inside the budget only."""
+    return leaderboard(takehome, viewer, model=ModelHandIn)
 
 
 # ---------------------------------------------------------------- code archive

@@ -4,7 +4,7 @@
 from django.urls import path
 
 from backend.grading.views import artifact_png
-from backend.takehomes import views
+from backend.takehomes import model_pages, views
 from backend.takehomes.api import assignments, comments, hand_ins, model_hand_ins, review, templates
 
 A = "api/assignments/<int:pk>"
@@ -22,6 +22,13 @@ urlpatterns = [
     path(f"{P}/release/", views.release, name="assignment-release"),
     path(f"{P}/co-reviewers/", views.add_co_reviewer, name="assignment-co-reviewers"),
     path(f"{P}/hand-ins/<int:hand_in_id>/", views.hand_in_detail, name="hand-in-detail"),
+    path(f"{P}/model-hand-in/", model_pages.hand_in, name="assignment-model-hand-in"),
+    path(
+        f"{P}/model-hand-ins/<int:hand_in_id>/",
+        model_pages.hand_in_detail,
+        name="model-hand-in-detail",
+    ),
+    path("takehomes/<slug:slug>/pareto.png", model_pages.pareto_png, name="takehome-pareto"),
     path(f"{P}/hand-ins/<int:hand_in_id>/code/", views.code, name="hand-in-code"),
     path(f"{P}/hand-ins/<int:hand_in_id>/comment/", views.comment, name="hand-in-comment"),
     path(f"{P}/comments/<int:comment_id>/resolve/", views.resolve, name="comment-resolve"),

@@ -95,6 +95,7 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
         "reviewer": reviewer,
         "candidate": candidate,
         "hand_ins": hand_ins,
+        "model_hand_ins": list(assignment.model_hand_ins.all()) if takehome.wants_model else [],
         "latest": latest,
         "plots": artifacts.names(latest) if latest else [],
         "review": selectors.review_state(assignment) if sees_review else None,
@@ -311,8 +312,9 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
     takehome = get_object_or_404(TakeHome, slug=slug)
     if not selectors.leaderboard_visible(request.user, takehome):
         raise Http404
-    return render(
-        request,
-        "takehomes/leaderboard.html",
-        {"takehome": takehome, "rows": selectors.leaderboard(takehome, request.user)},
+    rows = (
+        selectors.model_leaderboard(takehome, request.user)
+        if takehome.wants_model
+        else selectors.leaderboard(takehome, request.user)
     )
+    return render(request, "takehomes/leaderboard.html", {"takehome": takehome, "rows": rows})

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from backend.grading import artifacts
 from backend.takehomes import services, tasks
 from backend.takehomes.models import ModelHandIn, TakeHome
+from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import REPO, client_for, code_zip, upload
 from tests.graders.conftest import require_sandbox
 
@@ -123,3 +124,30 @@ def test_a_predictions_take_home_refuses_a_model(assignment, candidate):
     response = post_model(candidate, assignment, STARTER.read_bytes())
     assert response.status_code == 400
     assert "not a model" in json.dumps(response.json())
+
+
+def test_the_pages_show_the_card_the_measured_latency_and_the_pareto_chart(
+    model_assignment, candidate, reviewer
+):
+    require_sandbox()
+    page = client_for(candidate).get(f"/takehomes/assignments/{model_assignment.pk}/")
+    assert b'id="model-hand-in-form"' in page.content and b'name="predictions"' not in page.content
+    response = client_for(candidate).post(
+        f"/takehomes/assignments/{model_assignment.pk}/model-hand-in/",
+        {
+            "model": upload("model.onnx", STARTER.read_bytes()),
+            "code": upload("code.zip", code_zip()),
+            "writeup": "# Starter as it is",
+        },
+    )
+    assert response.status_code == 302
+    hand_in = ModelHandIn.objects.get()
+    tasks.grade_model_hand_in(hand_in.id)
+    detail = client_for(reviewer).get(response["Location"]).content.decode()
+    assert 'id="model-card"' in detail and "241,220" in detail and 'id="p90"' in detail
+    assert "Outside the budget" in detail
+    board = client_for(reviewer).get(f"/takehomes/{SLUG}/leaderboard/").content.decode()
+    assert "carl" in board and 'id="pareto"' in board
+    chart = client_for(reviewer).get(f"/takehomes/{SLUG}/pareto.png")
+    assert chart.status_code == 200 and bytes(chart.content).startswith(b"\x89PNG")
+    assert client_for(UserFactory()).get(f"/takehomes/{SLUG}/pareto.png").status_code == 404

@@ -1,0 +1,110 @@
+"""Pages of model hand-ins (issue 14): the hand-in form's target, a hand-in's report (model
+card, measured latency beside the reported figure, the budget, metrics, plots) and the
+leaderboard's accuracy-against-latency chart with its Pareto front."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from backend.grading import admission, artifacts
+from backend.lib.errors import ApplicationError, Forbidden, describe
+from backend.lib.markdown import render_markdown
+from backend.takehomes import access, selectors, uploads
+from backend.takehomes.api.model_hand_ins import model_hand_in_or_404
+from backend.takehomes.models import ModelHandIn, TakeHome
+from backend.takehomes.views import _detail_context
+
+
+@login_required
+@require_POST
+def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = access.assignment_or_404(request.user, pk)
+    try:
+        too_fast = admission.throttle_page(request)
+        if too_fast is not None:
+            raise too_fast
+        created = uploads.model_hand_in_from_form(
+            assignment=assignment,
+            user=request.user,
+            data=request.POST,
+            files=request.FILES,
+            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+        )
+    except Forbidden as error:
+        return HttpResponseForbidden(error.message)
+    except ApplicationError as error:
+        context = _detail_context(request, assignment)
+        context["error"] = describe(error)
+        return render(request, "takehomes/assignment.html", context, status=400)
+    return redirect("model-hand-in-detail", pk=pk, hand_in_id=created.pk)
+
+
+def _card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
+    def tensors(specs: list[dict[str, Any]]) -> str:
+        return "; ".join(f"{s['name']} {s['dtype']} {s['shape']}" for s in specs)
+
+    return [
+        ("inputs", tensors(card["inputs"])),
+        ("outputs", tensors(card["outputs"])),
+        ("parameters", f"{card['params']:,}"),
+        ("MACs per image", f"{card['macs']:,}"),
+        ("precision", card["precision"] + (f" ({card['quantised']})" if card["quantised"] else "")),
+        ("size", f"{card['size_bytes']:,} bytes"),
+        ("opset", str(card["opset"])),
+        ("producer", card["producer"]),
+    ]
+
+
+@login_required
+def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
+    hand_in = model_hand_in_or_404(request.user, pk, hand_in_id)
+    report = hand_in.report or {}
+    card = report.get("card")
+    return render(
+        request,
+        "takehomes/model_hand_in.html",
+        {
+            "assignment": hand_in.assignment,
+            "hand_in": hand_in,
+            "report": report,
+            "headline": sorted((report.get("metrics") or {}).get("headline", {}).items()),
+            "card_rows": _card_rows(card) if card else [],
+            "ops": sorted((card or {}).get("ops", {}).items(), key=lambda item: -item[1]),
+            "plots": artifacts.names(hand_in),
+            "writeup_html": render_markdown(hand_in.writeup),
+        },
+    )
+
+
+@login_required
+def pareto_png(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every graded model hand-in the viewer may rank: the metric inside the budget against
+    the measured p90."""
+    from graders.models.plots import ParetoPoint, pareto_chart
+
+    takehome = get_object_or_404(TakeHome, slug=slug, wants_model=True)
+    if not selectors.leaderboard_visible(request.user, takehome):
+        raise Http404
+    rows = ModelHandIn.objects.filter(
+        assignment__takehome=takehome, status=ModelHandIn.Status.DONE, p90_ms__isnull=False
+    ).select_related("assignment__candidate")
+    points = [
+        ParetoPoint(
+            label=f"{row.assignment.candidate.username} #{row.pk}",
+            latency_ms=float(row.p90_ms or 0.0),
+            metric=float(row.primary_value or 0.0),
+            highlight=row.assignment.candidate_id == request.user.pk,
+        )
+        for row in rows
+    ]
+    if not points:
+        raise Http404
+    png = pareto_chart(points, metric_name=rows[0].primary_metric or "metric")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, no-cache"
+    return response
