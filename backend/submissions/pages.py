@@ -80,4 +80,4 @@ def submission_diff(request: HttpRequest, a: int, b: int) -> HttpResponse:
 
 
 def _verdict_text(submission: Submission) -> str:
-    return "submitted" if submission.results_hidden else submission.verdict or submission.status
+    return "submitted" if submission.results_hidden else submission.verdict_label

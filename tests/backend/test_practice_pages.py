@@ -144,3 +144,17 @@ def test_history_and_progress_name_a_verdict_in_words_not_its_stored_value(user)
         html = client.get(page).content.decode()
         assert '<span class="v-wrong_answer">wrong answer</span>' in html, page
         assert ">wrong_answer<" not in html, page
+
+
+def test_diff_headers_name_each_verdict_in_words(user):
+    problem = ProblemFactory(slug="blur", title="Blur it")
+    first = SubmissionFactory(
+        owner=user, problem=problem, code="a = 1\n", status="done", verdict="wrong_answer"
+    )
+    second = SubmissionFactory(
+        owner=user, problem=problem, code="a = 2\n", status="done", verdict="accepted"
+    )
+    client = Client()
+    client.force_login(user)
+    diff = client.get(f"/submissions/{first.id}/diff/{second.id}/").content.decode()
+    assert f"#{first.id} wrong answer" in diff and "wrong_answer" not in diff
