@@ -180,37 +180,32 @@
     state.closest(".tab").classList.add("started");
   }
 
+  // Followed the way every page follows graded work (live.js): the submission's own stream
+  // adds each case as it is graded; polling shows the status only.
   function follow(id) {
     return new Promise((resolve) => {
       const seen = [];
-      let finished = false;
-      const source = new EventSource("/api/submissions/" + id + "/events/");
-      const finish = (submission) => { finished = true; source.close(); showDone(submission); resolve(); };
-      source.addEventListener("snapshot", (e) => {
-        const s = JSON.parse(e.data);
-        if (s.status === "done") return finish(s);
-        statusBox.textContent = s.status === "queued" ? "Queued…" : "Running…";
-        (s.progress || []).forEach((c) => seen.push(c));
-        renderCases(seen, id, false);
+      const running = (s) => (s.status === "queued" ? "Queued…" : "Running…");
+      const live = window.CvprepLive.follow("/api/submissions/" + id + "/", {
+        interval: 500,
+        on: {
+          snapshot: (s) => {
+            if (s.status === "done") return live && live.end(s);
+            statusBox.textContent = running(s);
+            (s.progress || []).forEach((c) => seen.push(c));
+            renderCases(seen, id, false);
+          },
+          case: (c) => {
+            seen.push(c);
+            statusBox.textContent = "Running… " + seen.length + (c.total ? "/" + c.total : "") + " cases";
+            renderCases(seen, id, false);
+          },
+        },
+        polled: (s) => { if (s.status !== "done") statusBox.textContent = running(s); },
+        finished: (s) => s.status === "done",
+        done: (s) => { showDone(s); resolve(); },
       });
-      source.addEventListener("case", (e) => {
-        const c = JSON.parse(e.data);
-        seen.push(c);
-        statusBox.textContent = "Running… " + seen.length + (c.total ? "/" + c.total : "") + " cases";
-        renderCases(seen, id, false);
-      });
-      source.addEventListener("done", (e) => finish(JSON.parse(e.data)));
-      source.onerror = () => { if (!finished) { source.close(); poll(id).then(resolve); } };
     });
-  }
-
-  async function poll(id) {  // without server-sent events
-    for (;;) {
-      const { data } = await api("GET", "/api/submissions/" + id + "/");
-      if (data.status === "done") return showDone(data);
-      statusBox.textContent = data.status === "queued" ? "Queued…" : "Running…";
-      await new Promise((r) => setTimeout(r, 500));
-    }
   }
 
   // backend/grading/admission.py: 429 is this user's rate or backlog, 503 everyone's queue.
