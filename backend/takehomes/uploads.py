@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.lib.errors import ApplicationError, Forbidden
-from backend.takehomes import access, services
+from backend.takehomes import access, model_handins, services
 from backend.takehomes.models import Assignment, HandIn, ModelHandIn
 
 
@@ -55,8 +55,6 @@ def model_hand_in_from_form(
 ) -> ModelHandIn:
     """A model hand-in as the page and the API post it: model (.onnx), code, writeup and an
     optional reported_latency_ms (informational: the platform measures its own)."""
-    from backend.takehomes import model_handins
-
     if not access.is_candidate(user, assignment):
         raise Forbidden("only the candidate hands in")
     if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
