@@ -126,7 +126,21 @@ def readme(package: TakehomePackage) -> str:
         f"ids {ids[0]} to {ids[-1]}"
         for split, count in (("train", spec.train), ("val", spec.val), ("test", spec.test))
         for ids in [split_image_ids(spec, split)]
+        if split != "test" or not package.asks_for_model
     )
+    frequency = " They are not equally frequent." if len(set(spec.class_weights)) > 1 else ""
+    hidden = "The test split has no labels: they stay on the server."
+    handing_in = _PREDICTIONS_FORMAT[package.task].format(**fields)
+    if package.asks_for_model:
+        hidden = (
+            f"The {spec.test} test images and their labels stay on the server: your model runs "
+            "there."
+        )
+        handing_in = (
+            "You hand in `model.onnx` (its contract is in `BRIEF.md`); the platform runs it "
+            "on the test images\nand measures its latency. `starter/` holds the starter "
+            "model (`starter/README.md`).\n"
+        )
     return f"""# {package.title}: the data
 
 Read `BRIEF.md` for the task. This file documents the data and the predictions file.
@@ -138,15 +152,15 @@ Dataset fingerprint: `{package.fingerprint}` (quote it if you report a problem).
 {layout}
 {_LABELS_FORMAT[package.task].format(**fields)}
 Image ids are unique across splits; a file is named by its id with six digits
-(`000042.png` is image 42). The test split has no labels: they stay on the server.
+(`000042.png` is image 42). {hidden}
 
-Classes: {names}. They are not equally frequent.
+Classes: {names}.{frequency}
 
 {_SCENES[package.task]}
 
 ## Predictions
 
-{_PREDICTIONS_FORMAT[package.task].format(**fields)}
+{handing_in}
 ## Scoring
 
 {_SCORING[package.task]}
@@ -180,7 +194,9 @@ def _split_files(package: TakehomePackage, split: str) -> Iterator[tuple[str, by
 def candidate_files(package: TakehomePackage) -> Iterator[tuple[str, bytes]]:
     yield "README.md", readme(package).encode()
     yield "BRIEF.md", package.brief.encode()
-    for split in ("train", "val", "test"):
+    # A model take-home keeps the test images on the server: the model runs there.
+    splits = ("train", "val") if package.asks_for_model else ("train", "val", "test")
+    for split in splits:
         yield from _split_files(package, split)
     for name in package.candidate_files:
         yield name, (package.path / name).read_bytes()

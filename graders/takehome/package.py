@@ -77,6 +77,9 @@ class TakehomePackage:
     # Files of the package put in the candidate's zip as they are (a starter model, its
     # training script), by their path in the package.
     candidate_files: tuple[str, ...] = ()
+    # A [model] table: the hand-in is a model the platform runs on the test images, so those
+    # inputs stay on the server too (not only their labels).
+    asks_for_model: bool = False
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -305,4 +308,5 @@ def load_takehome(path: Path | str) -> TakehomePackage:
         dataset=dataset,
         latency_budget_ms=latency_budget,
         candidate_files=extra_files,
+        asks_for_model="model" in data,
     )

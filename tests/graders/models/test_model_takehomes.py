@@ -110,7 +110,7 @@ def test_domain_b_differs_from_domain_a_in_light_and_texture() -> None:
     assert brightness_b < 0.85 * brightness_a
 
 
-def test_the_candidate_zip_carries_the_starter_but_no_test_labels(tmp_path: Path) -> None:
+def test_the_candidate_zip_carries_the_starter_but_no_test_images(tmp_path: Path) -> None:
     package = load_takehome(FINETUNE)
     archive = build_candidate_zip(package, tmp_path / "data.zip")
     with zipfile.ZipFile(archive) as bundle:
@@ -119,8 +119,12 @@ def test_the_candidate_zip_carries_the_starter_but_no_test_labels(tmp_path: Path
         assert (
             bundle.read("starter/train_starter.py") == (STARTER / "train_starter.py").read_bytes()
         )
+        readme = bundle.read("README.md").decode()
     assert {"starter/model.onnx", "starter/manifest.json", "train/labels.csv"} <= names
-    assert not any(name.startswith("test/") and not name.endswith(".png") for name in names)
+    # The model runs on the server: neither the test images nor their labels are in the zip.
+    assert not any(name.startswith("test/") for name in names)
+    assert "test/images" not in readme and "predictions.csv" not in readme
+    assert "stay on the server" in readme
 
 
 def test_a_changed_starter_changes_the_fingerprint(tmp_path: Path) -> None:
