@@ -10,7 +10,8 @@ from graders.custom import CustomInputError, grade_custom, parse_custom_input
 from graders.engine import grade, prepare, sample_cases
 from graders.loading import load
 from graders.package import InvalidPackage, ProblemPackage, discover, load_package
-from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict
+from graders.sandbox.limits import Limits
+from graders.verdicts import CaseResult, GradeResult, Mode, Verdict
 
 __all__ = [
     "Case",

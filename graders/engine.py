@@ -17,9 +17,10 @@ from graders.package import InvalidPackage, ProblemPackage
 from graders.prepared import PreparedProblem
 from graders.previews import preview
 from graders.sandbox.bwrap import SandboxUnavailable
+from graders.sandbox.limits import Limits
 from graders.sandbox.runner import RawOutcome, Sandbox, ZygoteDied
 from graders.usage import coarse
-from graders.verdicts import CaseResult, GradeResult, Limits, Mode, Verdict, overall_verdict
+from graders.verdicts import CaseResult, GradeResult, Mode, Verdict, overall_verdict
 
 __all__ = ["PreparedProblem", "grade", "judge_case", "prepare", "sample_cases"]
 

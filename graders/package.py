@@ -21,8 +21,8 @@ from types import ModuleType
 from typing import Any
 
 from graders.casekit import Case
+from graders.sandbox.limits import Limits
 from graders.torchrt.spec import SpecError, TorchSpec, parse_torch_spec, runtime_of
-from graders.verdicts import Limits
 
 KINDS = ("coding", "design", "takehome")
 DIFFICULTIES = ("easy", "medium", "hard")

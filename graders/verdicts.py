@@ -8,6 +8,9 @@ from typing import Any
 
 from graders.jsonsafe import json_safe
 
+# Limits lives with the sandbox that enforces them; importing it from here keeps working.
+from graders.sandbox.limits import Limits as Limits
+
 
 class Verdict(enum.StrEnum):
     ACCEPTED = "accepted"
@@ -29,21 +32,6 @@ class Verdict(enum.StrEnum):
 class Mode(enum.StrEnum):
     RUN = "run"  # sample cases only
     SUBMIT = "submit"  # sample and hidden cases
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-case limits a submission runs under."""
-
-    time_limit: float  # CPU seconds per case
-    memory_limit_mb: int  # MiB of address space the solution may add
-    output_limit_bytes: int = 1 << 20  # stdout + stderr per case
-    result_limit_bytes: int = 512 << 20  # the encoded return value per case
-
-    @property
-    def wall_limit(self) -> float:
-        # Wall time is a backstop for sleeping or blocked code; CPU time is the real limit.
-        return self.time_limit * 2 + 1.0
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ from graders.models.refusal import ModelRefused, Refusal, Rule
 from graders.models.sandbox import default_onnx_sandbox
 from graders.models.static import inspect_model
 from graders.sandbox.inside import wire
+from graders.sandbox.limits import Limits
 from graders.sandbox.runner import RawOutcome, Sandbox
-from graders.verdicts import Limits
 
 Array = np.ndarray[Any, Any]
 CHUNK = 16  # images per accuracy case

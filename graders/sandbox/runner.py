@@ -24,8 +24,8 @@ from typing import Any
 
 from graders.sandbox.bwrap import SandboxUnavailable, allowed_packages, build_command
 from graders.sandbox.inside import wire
+from graders.sandbox.limits import Limits
 from graders.sandbox.policy import seccomp_bpf
-from graders.verdicts import Limits
 
 STDOUT_KEEP_BYTES = 64 << 10
 FSIZE_BYTES = 16 << 20
