@@ -12,7 +12,14 @@ FILTER_KEYS = ("q", "category", "difficulty", "tag", "status", "sort")
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
-    return {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
+    filters = {key: request.GET.get(key, "").strip() for key in FILTER_KEYS}
+    # A difficulty or category the selects do not offer (a stale or hand-edited link) is dropped:
+    # kept, it emptied the list while its select still read "all".
+    if filters["difficulty"] not in Problem.Difficulty.values:
+        filters["difficulty"] = ""
+    if filters["category"] and not active_problems().filter(category=filters["category"]).exists():
+        filters["category"] = ""
+    return filters
 
 
 def problem_list(request: HttpRequest) -> HttpResponse:

@@ -158,3 +158,12 @@ def test_diff_headers_name_each_verdict_in_words(user):
     client.force_login(user)
     diff = client.get(f"/submissions/{first.id}/diff/{second.id}/").content.decode()
     assert f"#{first.id} wrong answer" in diff and "wrong_answer" not in diff
+
+
+def test_problem_list_ignores_a_difficulty_or_category_its_selects_do_not_offer():
+    ProblemFactory(slug="a", title="Alpha", category="detection", difficulty="easy")
+    client = Client()
+    for query in ("difficulty=insane", "category=no-such-category"):
+        page = client.get(f"/?{query}").content.decode()
+        assert "Alpha" in page and "No problem matches" not in page, query
+    assert "No problem matches" in client.get("/?difficulty=hard").content.decode()
