@@ -3,6 +3,8 @@
 python -m graders check problems/nms solution.py [--json] [--mode run]
 python -m graders verify problems/ [--only nms,box_iou]
 python -m graders diagnose-report problems/ [--only nms,box_iou]
+python -m graders score problems/<slug> <file> [--json]   (any kind: a solution.py, a design
+    spec YAML, a take-home's predictions file)
 python -m graders score problems/takehome_compress --model model.onnx [--json]
 """
 
@@ -104,6 +106,67 @@ def score_model(args: argparse.Namespace) -> int:
     return 0 if scored.report is not None else 1
 
 
+def score_file(args: argparse.Namespace) -> int:
+    """One hand-in of any kind scored offline, as the site's worker scores it: a coding
+    solution (a submit), a design spec (checked, then simulated), or take-home predictions
+    (validated, then scored on the hidden split)."""
+    kind = package_kind(args.package)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    if kind == "coding":
+        result = grade(load_package(args.package), data.decode(), mode=Mode.SUBMIT)
+        summary = {"score": result.passed / max(1, len(result.cases)), "verdict": result.verdict}
+        return _print_score(args, summary, result.to_dict(), result.verdict == Verdict.ACCEPTED)
+    if kind == "design":
+        from graders.design import SpecError, load_design
+
+        design = load_design(args.package)
+        try:
+            spec = design.check_spec(data.decode())
+        except SpecError as error:
+            return _print_score(args, {"score": 0.0, "spec_errors": error.errors}, {}, False)
+        report = design.evaluate(spec)
+        summary = {"score": report.score, "checks": f"{report.passed}/{len(report.checks)}"}
+        return _print_score(args, summary, report.to_json(), True)
+    if kind == "takehome":
+        from graders.takehome import PredictionError, load_takehome, validate_predictions
+        from graders.takehome import score as score_predictions
+
+        takehome = load_takehome(args.package)
+        try:
+            predictions = validate_predictions(takehome, data, Path(args.file).name)
+        except PredictionError as error:
+            errors = [f"{where}: {what}" for where, what in error.errors] or [str(error)]
+            return _print_score(args, {"score": None, "errors": errors}, {}, False)
+        metrics = score_predictions(takehome, predictions)
+        summary = {"score": metrics.headline.get(metrics.primary), "metric": metrics.primary}
+        return _print_score(args, summary, metrics.to_json(), True)
+    print(f"{args.package} is a {kind} package: score it with --model", file=sys.stderr)
+    return 2
+
+
+def _print_score(
+    args: argparse.Namespace, summary: dict[str, object], details: dict[str, object], ok: bool
+) -> int:
+    if args.json:
+        print(json.dumps({**summary, "details": details}, indent=2, default=str))
+    else:
+        print("  ".join(f"{key}: {value}" for key, value in summary.items()))
+    return 0 if ok else 1
+
+
+def score(args: argparse.Namespace) -> int:
+    if args.model is not None:
+        return score_model(args)
+    if args.file is None:
+        print("score needs a file to score (or --model for a model hand-in)", file=sys.stderr)
+        return 2
+    return score_file(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graders")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -124,12 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     report_parser.add_argument("--only", help="comma-separated slugs")
     report_parser.set_defaults(handler=diagnose_report)
     score_parser = commands.add_parser(
-        "score", help="check, run, time and score a model hand-in of a take-home"
+        "score",
+        help="score one hand-in of any kind: a solution, a design spec, take-home predictions, "
+        "or (--model) a take-home's model",
     )
     score_parser.add_argument("package")
-    score_parser.add_argument("--model", required=True, help="the hand-in's model.onnx")
+    score_parser.add_argument("file", nargs="?", help="the solution, spec or predictions file")
+    score_parser.add_argument("--model", help="a model hand-in's model.onnx")
     score_parser.add_argument("--json", action="store_true")
-    score_parser.set_defaults(handler=score_model)
+    score_parser.set_defaults(handler=score)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
