@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from backend.designs.models import DesignAnswer
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
 from tests.backend.factories import ProblemFactory, SubmissionFactory
 
@@ -49,6 +50,22 @@ def test_interview_report_and_diff_fit_a_phone(live_server, browser):
         finished_at=now,
     )
     InterviewProblem.objects.create(interview=interview, problem=problem, position=1)
+    design = ProblemFactory(slug="design_line", title="Defect rejection", kind="design")
+    InterviewProblem.objects.create(interview=interview, problem=design, position=2)
+    DesignAnswer.objects.create(  # a rubric whose strong answer holds one long slashed word
+        problem=design,
+        model_answer="",
+        model_spec={},
+        rubric=[
+            {
+                "id": "deadline",
+                "title": "Derives the vision budget from the mechanics",
+                "points": 3,
+                "strong_answer": "Works back from the conveyor; trigger/exposure/transfer "
+                "(~6 ms) and grabbing/debayer CPU cores.",
+            }
+        ],
+    )
     first = SubmissionFactory(
         owner=user, problem=problem, code="x = 1\n" * 3, status="done", verdict="wrong_answer"
     )
@@ -72,7 +89,8 @@ def test_interview_report_and_diff_fit_a_phone(live_server, browser):
 
     page.goto(f"{live_server.url}/interviews/{interview.id}/report/")
     assert "two_identical_rows_gy_zero_on_a_frame_of_1080p" in page.inner_text("main")
-    assert page_width(page) <= 390
+    for table in ("table.failed-cases", "table.rubric"):
+        assert page.locator(table).evaluate("t => t.getBoundingClientRect().right") <= 390, table
     page.goto(f"{live_server.url}/submissions/{first.id}/diff/{final.id}/")
     page.wait_for_selector("table.diff")
     assert page_width(page) <= 390
