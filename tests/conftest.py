@@ -27,3 +27,12 @@ def _fresh_throttle_counts():
 
     caches["throttle"].clear()
     yield
+
+
+@pytest.fixture
+def empty_broker(monkeypatch):
+    """A broker that holds no grading message. The machine's Redis keeps what earlier tests (or
+    an interrupted run) sent with no worker to consume it; under fair dispatch the sweep counts
+    those as tokens that will claim its lost rows, so a sweep test that stubs sending must not
+    see them."""
+    monkeypatch.setattr("backend.grading.broker.waiting_ids", lambda *args, **kwargs: set())

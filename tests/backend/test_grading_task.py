@@ -75,7 +75,7 @@ def test_a_stale_claim_cannot_store_its_result(add_one):
     assert lifecycle.finish(coding, submission.id, new_claim, outcome) is False
 
 
-def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, settings):
+def test_sweep_reenqueues_stale_queued_and_running(add_one, monkeypatch, settings, empty_broker):
     sent: list[int] = []
     monkeypatch.setattr(
         "backend.submissions.tasks.grade_submission.apply_async",
@@ -122,7 +122,9 @@ def test_every_task_has_soft_and_hard_time_limits():
     assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit
 
 
-def test_the_sweep_resends_oldest_first_ahead_of_new_work(add_one, monkeypatch, settings):
+def test_the_sweep_resends_oldest_first_ahead_of_new_work(
+    add_one, monkeypatch, settings, empty_broker
+):
     sent: list[tuple[int, int]] = []
     monkeypatch.setattr(
         "backend.submissions.tasks.grade_submission.apply_async",

@@ -155,7 +155,9 @@ def test_self_assessment_is_checked_against_the_rubric(api, prompt, queued):
     assert response.json()["self_assessment"] == rubric
 
 
-def test_a_lost_queue_message_is_recovered_by_the_sweep(api, prompt, queued, settings):
+def test_a_lost_queue_message_is_recovered_by_the_sweep(
+    api, prompt, queued, settings, empty_broker
+):
     submission_id = submit(api, spec_yaml=GOOD_YAML).json()["id"]
     settings.CVPREP_STALE_QUEUED_SECONDS = 0
     DesignSubmission.objects.filter(id=submission_id).update(enqueued_at=None)

@@ -74,7 +74,7 @@ def test_a_scoring_failure_is_recorded_not_retried_forever(hand_in_id, monkeypat
 
 
 def test_sweep_requeues_lost_and_stuck_hand_ins_and_gives_up_after_max_attempts(
-    hand_in_id, sent, settings
+    hand_in_id, sent, settings, empty_broker
 ):
     old = timezone.now() - timedelta(hours=1)
     HandIn.objects.filter(id=hand_in_id).update(enqueued_at=old)
