@@ -12,7 +12,11 @@ import pytest
 from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import code_zip, make_reviewer, predictions_csv
 from tests.browser.conftest import screenshot
-from tests.integration.test_takehome_grading import takehome_worker  # noqa: F401
+from tests.integration.test_takehome_grading import (  # noqa: F401
+    start_takehome_worker,
+    takehome_env,
+    takehome_worker,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-pass-phrase-42"
