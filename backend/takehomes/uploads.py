@@ -17,36 +17,14 @@ def hand_in_from_form(
 ) -> HandIn:
     """``data`` is the form's fields (``request.POST`` or DRF's ``request.data``), ``files``
     its uploads; ``content_length`` the request's declared size."""
-    # Who first, then size: a stranger learns nothing from the limits.
-    if not access.is_candidate(user, assignment):
-        raise Forbidden("only the candidate hands in")
-    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
-        raise ApplicationError("the hand-in is too large")
-    # The page offers a text box and a file input under the one name; an empty file input
-    # still posts "" as a field, so the text typed is the first non-blank value.
-    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
-    typed = next((text for text in texts if isinstance(text, str) and text.strip()), "")
-    writeup: str | bytes = typed if "writeup" not in files else b""
-    if "writeup" in files:
-        upload = files["writeup"]
-        max_bytes = services.limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES")
-        if upload.size > max_bytes:
-            raise ApplicationError(f"over the {max_bytes} byte limit", field="writeup")
-        writeup = upload.read()
-    latency_text = str(data.get("reported_latency_ms") or "").strip()
-    latency = None
-    if latency_text:
-        try:
-            latency = float(latency_text)
-        except ValueError:
-            raise ApplicationError("must be a number", field="reported_latency_ms") from None
+    _admit(assignment, user, content_length)
     return services.hand_in(
         assignment=assignment,
         user=user,
         predictions=files.get("predictions"),
         code=files.get("code"),
-        writeup=writeup,
-        reported_latency_ms=latency,
+        writeup=_writeup(data, files),
+        reported_latency_ms=_reported_latency(data),
     )
 
 
@@ -55,25 +33,44 @@ def model_hand_in_from_form(
 ) -> ModelHandIn:
     """A model hand-in as the page and the API post it: model (.onnx), code, writeup and an
     optional reported_latency_ms (informational: the platform measures its own)."""
-    if not access.is_candidate(user, assignment):
-        raise Forbidden("only the candidate hands in")
-    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
-        raise ApplicationError("the hand-in is too large")
-    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
-    typed = next((text for text in texts if isinstance(text, str) and text.strip()), "")
-    writeup: str | bytes = files["writeup"].read() if "writeup" in files else typed
-    latency_text = str(data.get("reported_latency_ms") or "").strip()
-    latency = None
-    if latency_text:
-        try:
-            latency = float(latency_text)
-        except ValueError:
-            raise ApplicationError("must be a number", field="reported_latency_ms") from None
+    _admit(assignment, user, content_length)
     return model_handins.hand_in_model(
         assignment=assignment,
         user=user,
         model=files.get("model"),
         code=files.get("code"),
-        writeup=writeup,
-        reported_latency_ms=latency,
+        writeup=_writeup(data, files),
+        reported_latency_ms=_reported_latency(data),
     )
+
+
+def _admit(assignment: Assignment, user: Any, content_length: int) -> None:
+    # Who first, then size: a stranger learns nothing from the limits.
+    if not access.is_candidate(user, assignment):
+        raise Forbidden("only the candidate hands in")
+    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
+        raise ApplicationError("the hand-in is too large")
+
+
+def _writeup(data: Any, files: Any) -> str | bytes:
+    """The uploaded write-up within its limit, else the text typed."""
+    if "writeup" in files:
+        upload = files["writeup"]
+        max_bytes = services.limit("CVPREP_TAKEHOME_MAX_WRITEUP_BYTES")
+        if upload.size > max_bytes:
+            raise ApplicationError(f"over the {max_bytes} byte limit", field="writeup")
+        return bytes(upload.read())
+    # The page offers a text box and a file input under the one name; an empty file input
+    # still posts "" as a field, so the text typed is the first non-blank value.
+    texts = data.getlist("writeup") if hasattr(data, "getlist") else [data.get("writeup", "")]
+    return next((text for text in texts if isinstance(text, str) and text.strip()), "")
+
+
+def _reported_latency(data: Any) -> float | None:
+    text = str(data.get("reported_latency_ms") or "").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ApplicationError("must be a number", field="reported_latency_ms") from None
