@@ -16,7 +16,7 @@ import datetime
 from pathlib import Path
 
 from graders import Mode, load_package, prepare
-from graders.prepared import PreparedProblem
+from graders.coding.prepared import PreparedProblem
 from graders.sandbox.runner import RawOutcome
 
 

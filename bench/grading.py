@@ -46,9 +46,9 @@ def exact_hidden_usage() -> None:
     """Hidden cases report CPU time only as the quarter of the limit they used (so that a
     solution cannot spell out a hidden input in seconds); the overhead needs the exact figure,
     so the benchmark's own process turns that rounding off."""
-    import graders.engine
+    import graders.coding.engine
 
-    graders.engine.coarse = lambda value, limit: value
+    graders.coding.engine.coarse = lambda value, limit: value
 
 
 def overhead_ms(result: GradeResult, seconds: float) -> float:

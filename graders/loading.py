@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graders.package import ProblemPackage, load_package, package_kind
+from graders.coding.package import ProblemPackage, load_package
+from graders.package import package_kind
 
 if TYPE_CHECKING:
     from graders.design import DesignPackage

@@ -14,7 +14,7 @@ from backend.designs.models import DesignAnswer, DesignDraft
 from backend.grading.models import JobStatus
 from backend.interviews.models import Interview, InterviewProblem
 from backend.submissions.models import Draft, Submission
-from graders.verdicts import Verdict
+from graders.coding.verdicts import Verdict
 
 # Checkers quote numpy's repr of a scalar ("np.int64(2)"); the report says "2".
 NUMPY_SCALAR = re.compile(r"\bnp\.(?:u?int\d*|float\d*|bool_?|complex\d*|str_)\(([^()]*)\)")

@@ -11,8 +11,8 @@ from typing import Any
 
 from fsrs import Rating
 
-from graders.diagnosis import CODES
-from graders.verdicts import Verdict
+from graders.coding.diagnosis import CODES
+from graders.coding.verdicts import Verdict
 
 # Verdicts that say nothing about the candidate: the platform failed, or nothing ran.
 UNINFORMATIVE_VERDICTS = frozenset({"internal_error", "skipped", "invalid_input"})

@@ -17,7 +17,7 @@ from backend.learning import scheduling
 from backend.learning.models import ConceptCard
 from backend.submissions.models import Submission
 from backend.submissions.selectors import solved_problem_ids
-from graders.diagnosis import SENTENCES
+from graders.coding.diagnosis import SENTENCES
 
 
 @dataclass(frozen=True)

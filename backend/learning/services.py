@@ -10,7 +10,7 @@ from backend.grading import sessions
 from backend.learning import outcomes, scheduling
 from backend.learning.models import ConceptCard, ConceptReview
 from backend.submissions.models import Submission
-from graders.verdicts import Verdict
+from graders.coding.verdicts import Verdict
 
 
 def record_submission(submission_id: int) -> int:

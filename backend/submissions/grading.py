@@ -12,7 +12,7 @@ from django.conf import settings
 import graders
 from backend.catalog.models import Problem
 from backend.submissions.models import Submission
-from graders.pictures import CasePictures, case_pictures
+from graders.coding.pictures import CasePictures, case_pictures
 from graders.sandbox.bwrap import SandboxUnavailable
 
 

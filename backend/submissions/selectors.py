@@ -12,7 +12,7 @@ from backend.catalog.models import Problem
 from backend.catalog.selectors import active_problems
 from backend.grading import sessions
 from backend.submissions.models import Submission
-from graders.verdicts import Verdict
+from graders.coding.verdicts import Verdict
 
 
 def _mine(user: Any, problem: Problem | None) -> QuerySet[Submission]:

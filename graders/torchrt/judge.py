@@ -18,16 +18,17 @@ from typing import Any, overload
 import numpy as np
 import torch
 
-from graders.casekit import Case, rng
-from graders.package import InvalidPackage, ProblemPackage
-from graders.prepared import PreparedProblem
+from graders.coding.casekit import Case, rng
+from graders.coding.package import ProblemPackage
+from graders.coding.prepared import PreparedProblem
+from graders.coding.verdicts import Verdict
+from graders.package import InvalidPackage
 from graders.sandbox.inside import wire
 from graders.sandbox.runner import RawOutcome, Sandbox
 from graders.torchrt.compare import compare
 from graders.torchrt.sandbox import default_torch_sandbox
 from graders.torchrt.scan import forbidden_use
 from graders.torchrt.spec import SpecError, Tolerance, TorchSpec
-from graders.verdicts import Verdict
 
 Array = np.ndarray[Any, Any]
 

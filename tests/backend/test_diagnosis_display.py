@@ -4,7 +4,7 @@ included, and reaches the API as the stable code."""
 import pytest
 from django.test import Client
 
-from graders.diagnosis import SENTENCES
+from graders.coding.diagnosis import SENTENCES
 from tests.backend.factories import SubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graders.package import discover, load_package
-from graders.verify import verify_package
+from graders.coding.package import load_package
+from graders.coding.verify import verify_package
+from graders.package import discover
 from tests.graders.conftest import require_sandbox
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"

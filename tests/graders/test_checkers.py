@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from graders.casekit import Case
-from graders.checkers import (
+from graders.coding.casekit import Case
+from graders.coding.checkers import (
     check_allclose,
     check_exact,
     check_image,

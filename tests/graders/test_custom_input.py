@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from graders import Verdict
-from graders.custom import CustomInputError, grade_custom, parse_custom_input
+from graders.coding.custom import CustomInputError, grade_custom, parse_custom_input
 
 ACCEPTED = "def add_one(x):\n    return x + 1\n"
 

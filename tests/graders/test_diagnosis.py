@@ -6,13 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graders.casekit import Case, rng
-from graders.checkers import check_allclose, check_exact, check_image
-from graders.diagnosis import CODES, SENTENCES, diagnose, explain
-from graders.engine import PreparedProblem, judge_case
-from graders.package import load_package
+from graders.coding.casekit import Case, rng
+from graders.coding.checkers import check_allclose, check_exact, check_image
+from graders.coding.diagnosis import CODES, SENTENCES, diagnose, explain
+from graders.coding.engine import PreparedProblem, judge_case
+from graders.coding.package import load_package
+from graders.coding.verdicts import Verdict
 from graders.sandbox.runner import RawOutcome
-from graders.verdicts import Verdict
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 CASE = Case("constructed", {}, sample=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from graders import Mode, Verdict, grade
-from graders.usage import coarse
+from graders.coding.usage import coarse
 
 # Spends memory in proportion to the hidden input's first value: a channel, were figures exact.
 ENCODES_IN_MEMORY = """

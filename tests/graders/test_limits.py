@@ -1,7 +1,7 @@
 """One Limits type: the sandbox's, still importable from where it used to live."""
 
 import graders
-from graders import verdicts
+from graders.coding import verdicts
 from graders.sandbox.limits import Limits
 
 

@@ -3,7 +3,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from graders.pictures import case_pictures
+from graders.coding.pictures import case_pictures
 
 
 def png_size(data: bytes) -> tuple[int, int]:

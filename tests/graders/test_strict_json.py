@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 
+from graders.coding.pictures import case_pictures
+from graders.coding.verdicts import CaseResult, GradeResult, Limits, Verdict
+from graders.coding.verify import not_strict_json
 from graders.jsonsafe import json_safe
-from graders.pictures import case_pictures
-from graders.verdicts import CaseResult, GradeResult, Limits, Verdict
-from graders.verify import not_strict_json
 
 
 def test_an_exact_image_match_has_no_infinite_psnr_in_its_figures():
@@ -43,7 +43,7 @@ def test_a_grade_result_serialises_strictly_even_with_non_finite_times():
 
 
 def test_verify_reports_a_sample_case_whose_figures_are_not_strict_json(monkeypatch):
-    from graders import verify
+    from graders.coding import verify
 
     class Figures:
         stats = {"psnr": float("inf")}

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from graders import Verdict, load_package
-from graders.custom import CustomInputError, grade_custom, parse_custom_input
+from graders.coding.custom import CustomInputError, grade_custom, parse_custom_input
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = (Path(__file__).parent / "fixtures" / "scaled_add" / "reference.py").read_text()
@@ -120,7 +120,7 @@ def test_input_the_reference_rejects_is_a_custom_input_error(scaled_add):
 
 def test_contract_loosened_tolerance_applies_to_a_custom_case_of_that_kind():
     from graders import prepare
-    from graders.casekit import Case
+    from graders.coding.casekit import Case
 
     box_coder = load_package(REPO / "problems" / "box_coder")
     prepared = prepare(box_coder)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import graders.verify as verify
-from graders.verdicts import Verdict
+import graders.coding.verify as verify
+from graders.coding.verdicts import Verdict
 
 FIXTURE = Path(__file__).parent / "fixtures" / "add_one"
 

@@ -1,6 +1,6 @@
 // Results of a run or submit, failure first: a summary line, the first failing case at full
 // width (expected / yours / difference side by side), then every case, failures first.
-// Values come as previews from graders/previews.py: {"array": {shape, dtype, data | min/max/mean}},
+// Values come as previews from graders/coding/previews.py: {"array": {shape, dtype, data | min/max/mean}},
 // {"tuple": [...]}, {"list": {length, head}}, lists and scalars.
 window.CvprepResults = (function () {
   "use strict";

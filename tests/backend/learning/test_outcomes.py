@@ -3,7 +3,7 @@
 from fsrs import Rating
 
 from backend.learning import outcomes
-from graders.diagnosis import CODES
+from graders.coding.diagnosis import CODES
 
 
 def test_accepted_at_the_first_submit_is_easy_and_struggle_lowers_the_rating():

@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from graders.casekit import Case
-from graders.engine import judge_case, prepare
-from graders.package import ProblemPackage
+from graders.coding.casekit import Case
+from graders.coding.engine import judge_case, prepare
+from graders.coding.package import ProblemPackage
+from graders.coding.verdicts import GradeResult, Verdict
 from graders.sandbox.inside import wire
 from graders.sandbox.runner import RawOutcome, Sandbox
-from graders.verdicts import GradeResult, Verdict
 
 MAX_TEXT_BYTES = 64 << 10
 MAX_ELEMENTS = 1 << 20

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from graders.casekit import Case
-from graders.checkers import Checker, run_checker
+from graders.coding.casekit import Case
+from graders.coding.checkers import Checker, run_checker
 
 # Larger outputs (a 4K frame) are not diagnosed: a dozen extra checks would slow grading.
 MAX_ELEMENTS = 1 << 22

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, overload
 
-from graders.casekit import Case
-from graders.checkers import BUILTIN, Checker
-from graders.package import ProblemPackage
+from graders.coding.casekit import Case
+from graders.coding.checkers import BUILTIN, Checker
+from graders.coding.package import ProblemPackage
+from graders.coding.verdicts import Mode, Verdict
 from graders.sandbox.inside import wire
 from graders.sandbox.runner import RawOutcome, Sandbox, default_sandbox
-from graders.verdicts import Mode, Verdict
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
-from graders.checkers import psnr
+from graders.coding.checkers import psnr
 
 MAX_SIDE = 512
 MIN_SIDE = 4

@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from graders.diagnosis import CODES
-from graders.engine import grade
-from graders.package import discover, load_package, package_kind
-from graders.verdicts import Mode, Verdict
+from graders.coding.diagnosis import CODES
+from graders.coding.engine import grade
+from graders.coding.package import load_package
+from graders.coding.verdicts import Mode, Verdict
+from graders.package import discover, package_kind
 
 LABEL = re.compile(r"^#\s*Diagnosis:\s*(\w+)", re.MULTILINE)
 

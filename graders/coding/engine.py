@@ -10,17 +10,18 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from graders.casekit import Case
-from graders.checkers import run_checker
-from graders.diagnosis import explain
-from graders.package import InvalidPackage, ProblemPackage
-from graders.prepared import PreparedProblem
-from graders.previews import preview
+from graders.coding.casekit import Case
+from graders.coding.checkers import run_checker
+from graders.coding.diagnosis import explain
+from graders.coding.package import ProblemPackage
+from graders.coding.prepared import PreparedProblem
+from graders.coding.previews import preview
+from graders.coding.usage import coarse
+from graders.coding.verdicts import CaseResult, GradeResult, Mode, Verdict, overall_verdict
+from graders.package import InvalidPackage
 from graders.sandbox.bwrap import SandboxUnavailable
 from graders.sandbox.limits import Limits
 from graders.sandbox.runner import RawOutcome, Sandbox, ZygoteDied
-from graders.usage import coarse
-from graders.verdicts import CaseResult, GradeResult, Mode, Verdict, overall_verdict
 
 __all__ = ["PreparedProblem", "grade", "judge_case", "prepare", "sample_cases"]
 
