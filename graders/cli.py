@@ -4,8 +4,9 @@ python -m graders check problems/nms solution.py [--json] [--mode run]
 python -m graders verify problems/ [--only nms,box_iou]
 python -m graders diagnose-report problems/ [--only nms,box_iou]
 python -m graders score problems/<slug> <file> [--json]   (any kind: a solution.py, a design
-    spec YAML, a take-home's predictions file)
+    spec YAML, a take-home's predictions file [--latency MS] [--plots DIR])
 python -m graders score problems/takehome_compress --model model.onnx [--json]
+python -m graders zip problems/takehome_detection var/downloads/   (a take-home's download)
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import json
 import sys
 from pathlib import Path
 
-from graders.engine import grade
-from graders.package import InvalidPackage, discover, load_package, package_kind
+from graders.coding.engine import grade
+from graders.coding.package import load_package
+from graders.coding.verdicts import GradeResult, Mode, Verdict
+from graders.coding.verify import verify_package
+from graders.package import InvalidPackage, discover, package_kind
 from graders.sandbox.bwrap import SandboxUnavailable
-from graders.verdicts import GradeResult, Mode, Verdict
-from graders.verify import verify_package
 
 
 def print_result(result: GradeResult) -> None:
@@ -79,7 +81,7 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def diagnose_report(args: argparse.Namespace) -> int:
-    from graders.diagnosis_report import run, summary
+    from graders.coding.diagnosis_report import run, summary
 
     reports = run(Path(args.root), set(args.only.split(",")) if args.only else None)
     print(summary(reports))
@@ -132,7 +134,12 @@ def score_file(args: argparse.Namespace) -> int:
         summary = {"score": report.score, "checks": f"{report.passed}/{len(report.checks)}"}
         return _print_score(args, summary, report.to_json(), True)
     if kind == "takehome":
-        from graders.takehome import PredictionError, load_takehome, validate_predictions
+        from graders.takehome import (
+            PredictionError,
+            load_takehome,
+            render_plots,
+            validate_predictions,
+        )
         from graders.takehome import score as score_predictions
 
         takehome = load_takehome(args.package)
@@ -141,7 +148,9 @@ def score_file(args: argparse.Namespace) -> int:
         except PredictionError as error:
             errors = [f"{where}: {what}" for where, what in error.errors] or [str(error)]
             return _print_score(args, {"score": None, "errors": errors}, {}, False)
-        metrics = score_predictions(takehome, predictions)
+        metrics = score_predictions(takehome, predictions, reported_latency_ms=args.latency)
+        if args.plots is not None:
+            _write_plots(args.plots, render_plots(takehome, metrics))
         summary = {"score": metrics.headline.get(metrics.primary), "metric": metrics.primary}
         return _print_score(args, summary, metrics.to_json(), True)
     print(f"{args.package} is a {kind} package: score it with --model", file=sys.stderr)
@@ -156,6 +165,21 @@ def _print_score(
     else:
         print("  ".join(f"{key}: {value}" for key, value in summary.items()))
     return 0 if ok else 1
+
+
+def _write_plots(folder: Path, plots: dict[str, bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, png in plots.items():
+        (folder / f"{name}.png").write_bytes(png)
+
+
+def build_zip(args: argparse.Namespace) -> int:
+    """A take-home's candidate download (the site serves the same file), built into a folder or
+    at a .zip path; prints where."""
+    from graders.takehome import build_candidate_zip, load_takehome
+
+    print(build_candidate_zip(load_takehome(args.package), Path(args.dest)))
+    return 0
 
 
 def score(args: argparse.Namespace) -> int:
@@ -195,7 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     score_parser.add_argument("file", nargs="?", help="the solution, spec or predictions file")
     score_parser.add_argument("--model", help="a model hand-in's model.onnx")
     score_parser.add_argument("--json", action="store_true")
+    score_parser.add_argument(
+        "--latency", type=float, help="take-home predictions: the latency reported, in ms"
+    )
+    score_parser.add_argument(
+        "--plots", type=Path, help="take-home predictions: write the report's charts here"
+    )
     score_parser.set_defaults(handler=score)
+    zip_parser = commands.add_parser("zip", help="build a take-home's candidate download")
+    zip_parser.add_argument("package")
+    zip_parser.add_argument("dest", help="a directory or a .zip path")
+    zip_parser.set_defaults(handler=build_zip)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
