@@ -9,9 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from backend.designs.models import DesignAnswer
+from backend.designs.models import DesignAnswer, DesignSubmission
 from backend.interviews.models import Interview, InterviewProblem, InterviewTemplate
 from tests.backend.factories import ProblemFactory, SubmissionFactory
+from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,6 +67,17 @@ def test_interview_report_and_diff_fit_a_phone(live_server, browser):
             }
         ],
     )
+    # its summary row reads "simulation 70% · rubric not scored yet"
+    DesignSubmission.objects.create(
+        owner=user,
+        problem=design,
+        interview=interview,
+        write_up="A line-scan camera, one inference per part.",
+        spec={},
+        status="done",
+        score=0.7,
+        report={"checks": [], "passed": 7, "total": 10},
+    )
     first = SubmissionFactory(
         owner=user, problem=problem, code="x = 1\n" * 3, status="done", verdict="wrong_answer"
     )
@@ -89,8 +101,10 @@ def test_interview_report_and_diff_fit_a_phone(live_server, browser):
 
     page.goto(f"{live_server.url}/interviews/{interview.id}/report/")
     assert "two_identical_rows_gy_zero_on_a_frame_of_1080p" in page.inner_text("main")
-    for table in ("table.failed-cases", "table.rubric"):
+    for table in ("#report-rows", "table.failed-cases", "table.rubric"):
         assert page.locator(table).evaluate("t => t.getBoundingClientRect().right") <= 390, table
+    assert page_width(page) <= 390
+    screenshot(page, "interview-report-phone")
     page.goto(f"{live_server.url}/submissions/{first.id}/diff/{final.id}/")
     page.wait_for_selector("table.diff")
     assert page_width(page) <= 390
