@@ -123,6 +123,11 @@ def test_graded_exactly_once_with_report_and_plots(api, prompt, queued,
     assert checks["p99_ms"]["passed"] and checks["cost_per_hour"]["value"] == pytest.approx(6.188)
     png = api.get(body["plots"]["latency"])
     assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    # The page reads served against the frames that arrived, not against the offered mean.
+    metrics = body["report"]["metrics"]
+    page = api.get(f"/design/submissions/{submission_id}/").content.decode()
+    assert (f"frames/s served of {metrics['arrived_fps']:.0f} arrived "
+            f"({metrics['offered_fps']:.0f}/s offered on average)") in page
 
 
 def test_other_candidates_cannot_read_a_design_or_its_plots(api, prompt, queued):
