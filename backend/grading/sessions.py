@@ -52,6 +52,11 @@ class SessionPolicy:
         """The rows ``results_hidden`` is true of, for a queryset's filter or exclude."""
         return Q(pk__isnull=True)  # no row: there are no sessions
 
+    def ended_q(self) -> Q:
+        """The rows handed in to a session that has ended, whose results are out: what a list
+        over finished sessions (similar hand-ins for reviewers) may show."""
+        return Q(pk__isnull=True)  # no row: there are no sessions
+
     def locks_answers(self, *, user: Any, problem: Any) -> bool:
         """True while a session that holds ``problem`` runs: model answers stay shut."""
         return False

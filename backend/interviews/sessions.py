@@ -45,6 +45,9 @@ class InterviewSessions(SessionPolicy):
     def results_hidden_q(self) -> Q:
         return Q(interview__status=Interview.Status.ACTIVE)
 
+    def ended_q(self) -> Q:
+        return Q(interview__status=Interview.Status.FINISHED)
+
     def locks_answers(self, *, user: Any, problem: Any) -> bool:
         return Interview.objects.filter(
             candidate=user, status=Interview.Status.ACTIVE, problems=problem

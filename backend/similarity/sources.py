@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from backend.catalog.models import Problem
+from backend.grading import sessions
 from backend.similarity.winnowing import Document
 from backend.submissions.models import Submission
 from backend.takehomes.models import Assignment, HandIn, TakeHome
@@ -107,8 +108,9 @@ def interview_entries(problem: Problem, viewer: Any) -> list[Entry]:
     every one; others: those whose shared report they opened)."""
     from django.urls import reverse
 
-    submits = Submission.objects.filter(
-        problem=problem, mode=Submission.Mode.SUBMIT, interview__status="finished"
+    # Which interviews have ended is the interviews app's rule, asked through its policy.
+    submits = Submission.objects.filter(sessions.policy().ended_q()).filter(
+        problem=problem, mode=Submission.Mode.SUBMIT
     )
     if not viewer.is_staff:
         submits = submits.filter(interview__reviewers=viewer)
