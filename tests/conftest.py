@@ -36,3 +36,13 @@ def empty_broker(monkeypatch):
     those as tokens that will claim its lost rows, so a sweep test that stubs sending must not
     see them."""
     monkeypatch.setattr("backend.grading.broker.waiting_ids", lambda *args, **kwargs: set())
+
+
+@pytest.fixture(autouse=True)
+def _broker_tried_afresh():
+    """A send refused in one test must not make the next one skip its sends."""
+    from backend.grading import broker
+
+    broker.forget_refusals()
+    yield
+    broker.forget_refusals()

@@ -15,6 +15,8 @@ CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 
 CVPREP_MAX_IN_FLIGHT           requests in flight per web process, then 503 at once (default 24)
 CVPREP_OVERLOAD_RETRY_AFTER_SECONDS    Retry-After of that 503 (default 2)
 CVPREP_FAIR_DISPATCH           claim by tier and least-recently-served user, not FIFO (default on)
+CVPREP_BROKER_DOWN_SECONDS     after a send the broker refused, sends are skipped this long and
+                               the rows left to the sweep (default 5; 0: try every send)
 Backpressure on graded work (backend/grading/admission.py):
 CVPREP_WORK_RATE               work-creating POSTs per user, API and pages (default 30/min;
                                empty: no rate); past it 429 + Retry-After
@@ -276,6 +278,9 @@ CVPREP_MAX_CODE_BYTES = 64 * 1024
 CVPREP_RECORDING_MAX_BYTES = env_int("CVPREP_RECORDING_MAX_BYTES", 1024 * 1024)
 CVPREP_RECORDING_MAX_CHUNK_BYTES = 256 * 1024
 CVPREP_SWEEP_INTERVAL_SECONDS = env_int("CVPREP_SWEEP_INTERVAL_SECONDS", 10)
+# A web process whose send the broker refused skips sending this long (backend/grading/broker.py):
+# during an outage each try blocks the request's thread for Celery's publish retries.
+CVPREP_BROKER_DOWN_SECONDS = env_int("CVPREP_BROKER_DOWN_SECONDS", 5)
 CVPREP_STALE_QUEUED_SECONDS = env_int("CVPREP_STALE_QUEUED_SECONDS", 60)
 CVPREP_STALE_RUNNING_MARGIN = env_int("CVPREP_STALE_RUNNING_MARGIN", 60)
 CVPREP_MAX_ATTEMPTS = env_int("CVPREP_MAX_ATTEMPTS", 3)

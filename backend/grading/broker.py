@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,18 +33,36 @@ UNREACHABLE: tuple[type[BaseException], ...] = (
 )
 
 
+# Until this time.monotonic() sends are not tried: the broker refused one a moment ago.
+_unreachable_until = 0.0
+
+
 def send_or_log(send: Callable[[], object], what: str) -> bool:
     """Send a message; when the broker cannot take it, log and say so instead of raising.
 
     Used after a commit, where the row is the truth and a periodic task finds what was not
     sent (the sweep, the interview clock): the request that committed it must still answer.
+    A refused send costs its caller Celery's publish retries (about 0.6 s on a closed port),
+    on the one thread a web process runs its views on; so after one, sends are skipped for
+    CVPREP_BROKER_DOWN_SECONDS, as if refused, instead of every request of an outage paying it.
     """
+    global _unreachable_until
+    if time.monotonic() < _unreachable_until:
+        log.warning("broker unreachable a moment ago, %s not sent (the sweep will)", what)
+        return False
     try:
         send()
     except UNREACHABLE as error:
+        _unreachable_until = time.monotonic() + settings.CVPREP_BROKER_DOWN_SECONDS
         log.warning("broker unreachable, %s not sent (the sweep will): %s", what, error)
         return False
     return True
+
+
+def forget_refusals() -> None:
+    """Try the next send whatever happened before (tests)."""
+    global _unreachable_until
+    _unreachable_until = 0.0
 
 
 def queue_keys(queue: str) -> list[str]:

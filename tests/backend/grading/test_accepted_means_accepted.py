@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import socket
 
+import kombu.exceptions
 import pytest
 from celery import current_app
 from django.utils import timezone
 
-from backend.grading import kinds
+from backend.grading import broker, kinds
 from backend.grading.models import JobStatus
 from backend.grading.sweep import sweep
 from backend.submissions.models import Submission
@@ -130,3 +131,47 @@ def test_a_sent_row_keeps_its_enqueued_time(monkeypatch, django_capture_on_commi
         assert client.post("/api/submissions/", body, format="json").status_code == 201
     row = Submission.objects.get()
     assert row.enqueued_at is not None and row.enqueued_at <= timezone.now()
+
+
+def test_while_the_broker_is_down_one_refused_send_spares_the_next_requests_the_wait(
+    broker_down, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A refused send blocks its request for Celery's publish retries; the requests after it
+    in the same moment skip sending (their rows are marked unsent) instead of each paying it."""
+    ProblemFactory(slug="add_one")
+    kind = kinds.get("coding")
+    tries: list[int] = []
+    real_delay = kind.task.delay
+
+    def counted_delay(job_id: int) -> object:
+        tries.append(job_id)
+        return real_delay(job_id)
+
+    monkeypatch.setattr(kind.task, "delay", counted_delay)
+    client = client_for(UserFactory())
+    body = {"problem": "add_one", "code": "def add_one(x):\n    return x + 1\n", "mode": "run"}
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/api/submissions/", body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+                   for key in ("a", "b", "c")]
+    assert [answer.status_code for answer in answers] == [201, 201, 201]
+    assert len(tries) == 1
+    rows = Submission.objects.all()
+    assert rows.count() == 3
+    assert all(row.status == JobStatus.QUEUED and row.enqueued_at is None for row in rows)
+
+
+def test_sends_are_tried_again_once_the_pause_is_over(monkeypatch, settings):
+    settings.CVPREP_BROKER_DOWN_SECONDS = 5
+    clock = [1000.0]
+    monkeypatch.setattr(broker.time, "monotonic", lambda: clock[0])
+    sent: list[str] = []
+
+    def refused() -> None:
+        raise kombu.exceptions.OperationalError("Error 111 connecting: Connection refused")
+
+    assert not broker.send_or_log(refused, "first")
+    clock[0] += 4.9
+    assert not broker.send_or_log(lambda: sent.append("skipped"), "second")
+    clock[0] += 0.2
+    assert broker.send_or_log(lambda: sent.append("third"), "third")
+    assert sent == ["third"]
