@@ -16,7 +16,8 @@ its measured latency. Knows nothing of Django; the site and the CLI call one fun
     ModelRun.refusal: Refusal | None             # rule (Rule, a StrEnum) + message; set means
                                                  # not scored, and outputs/latency are None
     ModelRun.card: ModelCard | None              # None only when a static check refused
-    ModelRun.outputs: numpy.ndarray | None       # logits (N, K) float32, row i for inputs[i]
+    ModelRun.outputs: numpy.ndarray | None       # logits (N, K) float32, row i for inputs[i];
+                                                 # (N, K, H, W) for segmentation_contract
     ModelRun.latency: LatencyReport | None       # p50_ms/p90_ms (CPU, the budget's clock),
                                                  # wall_p50_ms/wall_p90_ms, per-loop figures,
                                                  # samples, checks, protocol, machine
@@ -31,7 +32,12 @@ latency distribution, accuracy against latency with the Pareto front): graders/m
 """
 
 from graders.models.card import ModelCard, TensorSpec
-from graders.models.contract import IOContract, ModelContract, classification_contract
+from graders.models.contract import (
+    IOContract,
+    ModelContract,
+    classification_contract,
+    segmentation_contract,
+)
 from graders.models.latency import LatencyProtocol, LatencyReport, Machine
 from graders.models.refusal import ModelRefused, Refusal, Rule
 from graders.models.run import ModelRun, evaluate_model
@@ -52,4 +58,5 @@ __all__ = [
     "classification_contract",
     "evaluate_model",
     "inspect_model",
+    "segmentation_contract",
 ]

@@ -25,7 +25,10 @@ the scoring of a hand-in, for the site and the CLI alike.
     max_top1_drop = 0.02            # top-1 at most this far below the reference's
 
 The contract's image size and class count come from ``[dataset]``: input (N, 3, S, S) float32,
-RGB in [0, 1]; output (N, K) logits, K the number of classes, in ``dataset.classes`` order.
+RGB in [0, 1]. Classification: output (N, K) logits, K the number of classes, in
+``dataset.classes`` order; the top-1 of each row is scored. Segmentation: output (N, K, S, S)
+logits, K = 1 + the number of classes (background at 0, then ``dataset.classes``); the argmax
+over K is the predicted mask, scored with mIoU. ``max_top1_drop`` is for classification only.
 """
 
 from __future__ import annotations
@@ -40,21 +43,23 @@ import numpy as np
 
 from graders.models.contract import (
     MAX_MODEL_BYTES,
+    MAX_RUN_OUTPUT_BYTES,
     OPSET_RANGE,
     IOContract,
     ModelContract,
 )
 from graders.models.latency import LatencyProtocol
-from graders.models.run import ModelRun, evaluate_model
+from graders.models.run import ModelRun, evaluate_model, latency_result_bytes
 from graders.package import InvalidPackage
 from graders.sandbox.runner import Sandbox
 from graders.takehome.dataset import generate_split, split_image_ids
 from graders.takehome.package import TakehomePackage
-from graders.takehome.predictions import ClassificationPredictions
+from graders.takehome.predictions import ClassificationPredictions, SegmentationPredictions
 from graders.takehome.report import MetricReport
 from graders.takehome.scoring import score
 
 Array = np.ndarray[Any, Any]
+MODEL_TASKS = ("classification", "segmentation")
 
 
 @dataclass(frozen=True)
@@ -142,9 +147,11 @@ def model_spec(package: TakehomePackage) -> ModelSpec | None:
         return None
     if not isinstance(table, dict):
         raise InvalidPackage(path=where, field="model", reason="must be a table")
-    if package.task != "classification":
+    if package.task not in MODEL_TASKS:
         raise InvalidPackage(
-            path=where, field="model", reason="model hand-ins are graded for classification only"
+            path=where,
+            field="model",
+            reason=f"model hand-ins are graded for {' and '.join(MODEL_TASKS)} only",
         )
     opset = table.get("opset", list(OPSET_RANGE))
     if (
@@ -154,15 +161,18 @@ def model_spec(package: TakehomePackage) -> ModelSpec | None:
     ):
         raise InvalidPackage(path=where, field="model.opset", reason="must be [low, high]")
     size = package.dataset.image_size
-    io = IOContract(
-        input_name=_name(table, "input", where, "images"),
-        channels=3,
-        height=size,
-        width=size,
-        output_name=_name(table, "output", where, "logits"),
-        classes=len(package.class_names),
-    )
+    dense = package.task == "segmentation"
     try:
+        io = IOContract(
+            input_name=_name(table, "input", where, "images"),
+            channels=3,
+            height=size,
+            width=size,
+            output_name=_name(table, "output", where, "logits"),
+            # segmentation: background is class 0 of the logits, as of the masks
+            classes=len(package.class_names) + (1 if dense else 0),
+            dense=dense,
+        )
         contract = ModelContract(
             io=io,
             opset_range=(opset[0], opset[1]),
@@ -189,6 +199,20 @@ def model_spec(package: TakehomePackage) -> ModelSpec | None:
         raise InvalidPackage(
             path=where, field="model.budget", reason="needs model.reference and [model.latency]"
         )
+    if budget is not None and budget.max_top1_drop is not None and dense:
+        raise InvalidPackage(
+            path=where, field="model.budget.max_top1_drop", reason="is for classification only"
+        )
+    sessions = 2 if reference is not None else 1
+    if latency is not None and latency_result_bytes(contract, latency, sessions) > (
+        MAX_RUN_OUTPUT_BYTES
+    ):
+        raise InvalidPackage(
+            path=where,
+            field="model.latency",
+            reason=f"the timed queries' outputs ({io.describe()}) would pass the "
+            f"{MAX_RUN_OUTPUT_BYTES:,}-byte cap on what a run returns: fewer loops or queries",
+        )
     return ModelSpec(contract=contract, latency=latency, reference=reference, budget=budget)
 
 
@@ -205,7 +229,16 @@ def hidden_inputs(package: TakehomePackage) -> tuple[tuple[int, ...], Array]:
 def score_logits(
     package: TakehomePackage, image_ids: tuple[int, ...], logits: Array
 ) -> MetricReport:
-    """Top-1 of each row (ties: the first class), scored with the take-home's own metrics."""
+    """Top-1 of each row (ties: the first class), scored with the take-home's own metrics; for
+    segmentation the argmax over K of each pixel, a mask scored with mIoU."""
+    if package.task == "segmentation":
+        masks = np.argmax(logits, axis=1).astype(np.uint8)
+        return score(
+            package,
+            SegmentationPredictions(
+                masks=dict(zip(image_ids, masks, strict=True))  # (S, S) each
+            ),
+        )
     classes = package.class_names
     labels = {
         image_id: classes[int(index)]

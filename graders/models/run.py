@@ -8,6 +8,8 @@ Two sandbox sessions per hand-in, so each gets a time limit that fits it:
 1. the accuracy run: the inputs in chunks of CHUNK images, each image a batch of one, each
    chunk a case limited to ``query_seconds`` per image (a loop that never ends is stopped by
    the first chunk); outputs are checked here for shape, dtype and finiteness;
+   each case's result may be no larger than the contract's outputs for its images (plus the
+   wire's framing): a model that returns more is stopped while it sends, not after;
 2. the latency run, only for a model that passed: the candidate and the reference (when given)
    in the same child, interleaved loop by loop (graders.models.latency).
 """
@@ -22,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from graders.models.card import ModelCard
-from graders.models.contract import ModelContract
+from graders.models.contract import MAX_RUN_OUTPUT_BYTES, ModelContract
 from graders.models.latency import (
     LatencyProtocol,
     LatencyReport,
@@ -42,7 +44,10 @@ from graders.sandbox.runner import RawOutcome, Sandbox
 
 Array = np.ndarray[Any, Any]
 CHUNK = 16  # images per accuracy case
+# The framing of a result (JSON header, .npy headers, timings): far more than it needs.
+RESULT_SLACK_BYTES = 64 << 10
 REFERENCE_FAILED = "the reference model: "  # onnx_harness.REFERENCE_FAILED
+RESULT_TOO_LARGE = "the returned value is too large"  # the runner's words for it
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,8 +113,15 @@ def _failure(outcome: RawOutcome, contract: ModelContract, what: str) -> ModelRe
         )
     if status == "bad_output":
         return ModelRefused(Rule.OUTPUT_VALUES, f"{outcome.message} (during the {what})")
-    if status == "output_limit":
+    if status == "output_limit" and outcome.message != RESULT_TOO_LARGE:
         return ModelRefused(Rule.OUTPUT_VALUES, f"the {what} {outcome.message}")
+    if status == "output_limit":
+        return ModelRefused(
+            Rule.OUTPUT_VALUES,
+            f"the {what} returned more than the template's outputs for its images "
+            f"({contract.io.output_bytes_per_image:,} bytes per image: "
+            f"{contract.io.describe()})",
+        )
     if status == "crashed":
         # the runner words it for code ("the solution was killed by signal SIGSEGV")
         how = outcome.message.removeprefix("the solution ").replace(" instead of returning", "")
@@ -150,26 +162,26 @@ def _run_cases(
 
 
 def _check_logits(chunk: Any, contract: ModelContract) -> Array:
-    """(n, 1, K) float32, finite -> (n, K)."""
-    name, classes = contract.io.output_name, contract.io.classes
+    """(n, 1, *output_shape) float32, finite -> (n, *output_shape)."""
+    name, wanted = contract.io.output_name, (1, *contract.io.output_shape)
     if not isinstance(chunk, np.ndarray) or chunk.ndim < 1:
         raise ModelRefused(Rule.OUTPUT_VALUES, "the accuracy run returned no array")
     if chunk.dtype != np.float32:
         raise ModelRefused(
             Rule.OUTPUT_VALUES, f"output {name!r} is {chunk.dtype}, it must be float32"
         )
-    if chunk.shape[1:] != (1, classes):
+    if chunk.shape[1:] != wanted:
         # The shape is not quoted: a graph can make it depend on the (hidden) input values.
         raise ModelRefused(
             Rule.OUTPUT_VALUES,
-            f"output {name!r} must have shape (1, {classes}) for a batch of one image; the "
+            f"output {name!r} must have shape {wanted} for a batch of one image; the "
             "model returned another shape",
         )
     if not np.isfinite(chunk).all():
         raise ModelRefused(
             Rule.OUTPUT_VALUES, f"output {name!r} holds NaN or infinite values for a test image"
         )
-    return chunk[:, 0, :]
+    return chunk[:, 0]
 
 
 def _accuracy(
@@ -179,6 +191,7 @@ def _accuracy(
     limits = Limits(
         time_limit=max(contract.load_seconds, contract.query_seconds * CHUNK),
         memory_limit_mb=contract.memory_limit_mb,
+        result_limit_bytes=CHUNK * contract.io.output_bytes_per_image + RESULT_SLACK_BYTES,
     )
     cases = [
         wire.encode_value(["accuracy", images[start : start + CHUNK]])
@@ -221,6 +234,7 @@ def _latency(
         time_limit=contract.load_seconds * sessions
         + contract.query_seconds * protocol.total_queries() * sessions,
         memory_limit_mb=contract.memory_limit_mb * sessions,
+        result_limit_bytes=latency_result_bytes(contract, protocol, sessions),
     )
     case = wire.encode_value(
         ["latency", images[indices], orders, protocol.warmups, protocol.repeats]
@@ -248,7 +262,7 @@ def _latency(
         repeat_cpu[0],
         distinct_inputs=distinct,
         outputs_equal=timed_outputs_match(
-            logits[indices], candidate_timed.reshape(orders.shape + (-1,)), orders
+            logits[indices], candidate_timed.reshape(orders.shape + logits.shape[1:]), orders
         ),
         machine_info=info,
     )
@@ -264,6 +278,14 @@ def _latency(
             machine_info=info,
         )
     return candidate, reference, outcome.memory_kb
+
+
+def latency_result_bytes(contract: ModelContract, protocol: LatencyProtocol, sessions: int) -> int:
+    """The latency run's result: every timed query's outputs, and its timings."""
+    queries = protocol.loops * protocol.queries
+    timings = 16 * (queries + protocol.repeats)  # cpu and wall, int64
+    per_session = queries * contract.io.output_bytes_per_image + timings
+    return sessions * per_session + RESULT_SLACK_BYTES
 
 
 def check_inputs(inputs: Array, contract: ModelContract) -> Array:
@@ -291,6 +313,14 @@ def evaluate_model(
 ) -> ModelRun:
     """Check, run and time one hand-in model; see the package docstring."""
     images = check_inputs(inputs, contract)
+    if latency is not None:
+        sessions = 2 if reference_model_bytes else 1
+        result_bytes = latency_result_bytes(contract, latency, sessions)
+        if result_bytes > MAX_RUN_OUTPUT_BYTES:
+            raise ValueError(
+                f"the latency run would return {result_bytes:,} bytes of outputs; the cap is "
+                f"{MAX_RUN_OUTPUT_BYTES:,} (fewer loops or queries)"
+            )
     try:
         card = inspect_model(
             model_bytes, contract.io, max_bytes=contract.max_bytes, opset_range=contract.opset_range

@@ -155,7 +155,7 @@ def _check_io(model: ModelProto, contract: IOContract) -> None:
         (None, contract.channels, contract.height, contract.width),
     )
     _check_one(
-        Rule.OUTPUTS, list(model.graph.output), contract.output_name, (None, contract.classes)
+        Rule.OUTPUTS, list(model.graph.output), contract.output_name, (None, *contract.output_shape)
     )
 
 
@@ -194,17 +194,15 @@ def _infer(model: ModelProto, contract: IOContract) -> ModelProto:
                 )
     (output,) = [v for v in inferred.graph.output if v.name == contract.output_name]
     shape = _shape(output)
-    if (
-        shape is not None
-        and len(shape) == 2
-        and isinstance(shape[1], int)
-        and shape[1] != contract.classes
-    ):
-        raise ModelRefused(
-            Rule.OUTPUTS,
-            f"output {contract.output_name!r} infers to {shape[1]} classes; the template "
-            f"has {contract.classes}",
-        )
+    wanted = contract.output_shape
+    if shape is not None and len(shape) == 1 + len(wanted):
+        for index, (have, want) in enumerate(zip(shape[1:], wanted, strict=True), start=1):
+            if isinstance(have, int) and have != want:
+                raise ModelRefused(
+                    Rule.OUTPUTS,
+                    f"output {contract.output_name!r} infers to {have} at dimension {index}; "
+                    f"the template needs (N, {', '.join(map(str, wanted))})",
+                )
     return inferred
 
 

@@ -138,9 +138,11 @@ def readme(package: TakehomePackage) -> str:
         )
         handing_in = (
             "You hand in `model.onnx` (its contract is in `BRIEF.md`); the platform runs it "
-            "on the test images\nand measures its latency. `starter/` holds the starter "
-            "model (`starter/README.md`).\n"
+            "on the test images\nand measures its latency."
         )
+        if any(name.startswith("starter/") for name in package.candidate_files):
+            handing_in += " `starter/` holds the starter model (`starter/README.md`)."
+        handing_in += "\n"
     return f"""# {package.title}: the data
 
 Read `BRIEF.md` for the task. This file documents the data and the predictions file.
