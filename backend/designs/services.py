@@ -85,21 +85,22 @@ def _save(
     checked: dict[str, Any] | None,
     errors: dict[str, str],
 ) -> DesignSubmission:
-    submission = DesignSubmission.objects.create(
-        owner=user,
-        problem=problem,
-        interview=interview,
-        automatic=automatic,
-        write_up=write_up,
-        spec=checked,
-        spec_errors=errors,
-        status=DesignSubmission.Status.INVALID if errors else DesignSubmission.Status.QUEUED,
-        score=0.0 if errors else None,
-        finished_at=timezone.now() if errors else None,
-        enqueued_at=None if errors else timezone.now(),
-    )
-    if not errors:
-        lifecycle.enqueue(kinds.get("design"), submission.id)
+    with admission.pending_slot(kinds.get("design"), user, enforced=not automatic):
+        submission = DesignSubmission.objects.create(
+            owner=user,
+            problem=problem,
+            interview=interview,
+            automatic=automatic,
+            write_up=write_up,
+            spec=checked,
+            spec_errors=errors,
+            status=DesignSubmission.Status.INVALID if errors else DesignSubmission.Status.QUEUED,
+            score=0.0 if errors else None,
+            finished_at=timezone.now() if errors else None,
+            enqueued_at=None if errors else timezone.now(),
+        )
+        if not errors:
+            lifecycle.enqueue(kinds.get("design"), submission.id)
     return submission
 
 

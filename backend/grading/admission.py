@@ -15,13 +15,17 @@ The interview clock's own hand-ins are never refused (they are the round's recor
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
 import redis
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.cache.backends.base import InvalidCacheBackendError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -88,6 +92,26 @@ def admit(kind: Kind, user: Any) -> None:
             code="queue_full",
             retry_after=settings.CVPREP_QUEUE_FULL_RETRY_AFTER_SECONDS,
         )
+    _refuse_past_the_cap(kind, user)
+
+
+@contextmanager
+def pending_slot(kind: Kind, user: Any, *, enforced: bool = True) -> Iterator[None]:
+    """Write the new row of work inside this block: it commits only if ``user`` is under the
+    pending cap counted in the same transaction with the user's row locked, so simultaneous
+    requests cannot all take the last slot (``admit`` counts before the checks, unlocked, to
+    refuse early). The clock's own hand-ins pass ``enforced=False``: never refused."""
+    with transaction.atomic():
+        if enforced:
+            # PostgreSQL: the row lock queues one user's writers here; SQLite's IMMEDIATE
+            # transactions already hold the database's write lock.
+            locked = get_user_model().objects.select_for_update().filter(pk=user.pk)
+            list(locked.values_list("pk", flat=True))
+            _refuse_past_the_cap(kind, user)
+        yield
+
+
+def _refuse_past_the_cap(kind: Kind, user: Any) -> None:
     cap = settings.CVPREP_MAX_PENDING_PER_USER
     mine = kind.model.objects.filter(**{kind.owner_field: user}, status__in=PENDING).count()
     if mine >= cap:

@@ -113,17 +113,18 @@ def _save(
         raise SubmissionRejected("custom input is over 64 KiB", field="custom_input")
     if custom_input:
         validate_custom_input(problem, custom_input)
-    submission = Submission.objects.create(
-        owner=user,
-        problem=problem,
-        code=code,
-        mode=mode,
-        custom_input=custom_input,
-        interview=interview,
-        automatic=automatic,
-        enqueued_at=timezone.now(),
-    )
-    lifecycle.enqueue(kinds.get("coding"), submission.id)
+    with admission.pending_slot(kinds.get("coding"), user, enforced=not automatic):
+        submission = Submission.objects.create(
+            owner=user,
+            problem=problem,
+            code=code,
+            mode=mode,
+            custom_input=custom_input,
+            interview=interview,
+            automatic=automatic,
+            enqueued_at=timezone.now(),
+        )
+        lifecycle.enqueue(kinds.get("coding"), submission.id)
     return submission
 
 

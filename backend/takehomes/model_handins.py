@@ -74,18 +74,19 @@ def hand_in_model(
     if not code_name.lower().endswith(".zip"):
         raise HandInRejected("code", ["the code archive must be a .zip"])
     services.check_code_zip(code_bytes)
-    hand_in = ModelHandIn.objects.create(
-        assignment=assignment,
-        is_late=late,
-        model_onnx=model_bytes,
-        model_sha256=hashlib.sha256(model_bytes).hexdigest(),
-        code_zip=code_bytes,
-        code_name=code_name,
-        writeup=writeup,
-        reported_latency_ms=reported_latency_ms,
-        enqueued_at=now,
-    )
-    lifecycle.enqueue(kinds.get(KIND), hand_in.id)
+    with admission.pending_slot(kinds.get(KIND), user):
+        hand_in = ModelHandIn.objects.create(
+            assignment=assignment,
+            is_late=late,
+            model_onnx=model_bytes,
+            model_sha256=hashlib.sha256(model_bytes).hexdigest(),
+            code_zip=code_bytes,
+            code_name=code_name,
+            writeup=writeup,
+            reported_latency_ms=reported_latency_ms,
+            enqueued_at=now,
+        )
+        lifecycle.enqueue(kinds.get(KIND), hand_in.id)
     return hand_in
 
 

@@ -367,18 +367,19 @@ def hand_in(
         messages = [f"{where}: {what}" for where, what in error.errors] or [str(error)]
         raise HandInRejected("predictions", messages) from None
 
-    hand_in = HandIn.objects.create(
-        assignment=assignment,
-        is_late=late,
-        predictions=predictions_data,
-        predictions_name=predictions_name,
-        code_zip=code_data,
-        code_name=code_name,
-        writeup=writeup,
-        reported_latency_ms=reported_latency_ms,
-        enqueued_at=now,
-    )
-    lifecycle.enqueue(kinds.get("takehome"), hand_in.id)
+    with admission.pending_slot(kinds.get("takehome"), user):
+        hand_in = HandIn.objects.create(
+            assignment=assignment,
+            is_late=late,
+            predictions=predictions_data,
+            predictions_name=predictions_name,
+            code_zip=code_data,
+            code_name=code_name,
+            writeup=writeup,
+            reported_latency_ms=reported_latency_ms,
+            enqueued_at=now,
+        )
+        lifecycle.enqueue(kinds.get("takehome"), hand_in.id)
     return hand_in
 
 

@@ -155,3 +155,35 @@ def test_the_schema_documents_the_refusals_of_every_work_creating_endpoint():
                  "/api/assignments/{id}/hand-ins/"):
         responses = paths[path]["post"]["responses"]
         assert {"201", "429", "503"} <= set(responses), (path, sorted(responses))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_cannot_all_take_the_last_pending_slots(problem, settings):
+    # admit() counts before the checks, unlocked: without the count repeated under a lock in
+    # the transaction that writes the row, twelve requests at once all saw "0 pending".
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    from backend.grading.admission import WorkRefused
+
+    settings.CVPREP_MAX_PENDING_PER_USER = 3
+    busy = UserFactory()
+    start = Barrier(12)
+
+    def one() -> str:
+        start.wait()
+        try:
+            services.create_submission(user=busy, problem=problem, code=CODE, mode="run")
+            return "created"
+        except WorkRefused:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(12) as pool:
+        outcomes = list(pool.map(lambda _: one(), range(12)))
+    assert outcomes.count("created") == 3, outcomes
+    assert outcomes.count("refused") == 9
+    assert Submission.objects.filter(owner=busy).count() == 3
