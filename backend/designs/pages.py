@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -202,8 +203,16 @@ def design_check(request: HttpRequest, slug: str) -> HttpResponse:
     package = package_for(problem)
     # The simulation runs in this request (0.3-2.5 s for the catalog's prompts): one at a time
     # per user, so that a held-down button cannot tie up the web workers.
+    # The lock is in the cache every web process shares (./cvprep run starts two); if that
+    # cache fails, this process's own memory still holds one check per user here.
     lock = f"design-check:{request.user.pk}"
-    if not cache.add(lock, 1, timeout=CHECK_LOCK_SECONDS):
+    try:
+        locks = admission.shared_cache()
+        taken = locks.add(lock, 1, timeout=CHECK_LOCK_SECONDS)
+    except (redis.RedisError, OSError):
+        locks = cache
+        taken = locks.add(lock, 1, timeout=CHECK_LOCK_SECONDS)
+    if not taken:
         return JsonResponse({"ok": False, "errors": {"check": "a check of yours is still running"}})
     try:
         report = package.evaluate(package.check_spec(spec))
@@ -211,7 +220,10 @@ def design_check(request: HttpRequest, slug: str) -> HttpResponse:
         # The check ran: an invalid spec is its answer, not a failed request.
         return JsonResponse({"ok": False, "errors": error.errors})
     finally:
-        cache.delete(lock)
+        try:
+            locks.delete(lock)
+        except (redis.RedisError, OSError):
+            pass  # it expires after CHECK_LOCK_SECONDS
     data = json_safe(report.to_json())
     return JsonResponse({
         "ok": True,

@@ -132,7 +132,7 @@ class WorkRateThrottle(UserRateThrottle):
     scope = "work"
 
     def __init__(self) -> None:
-        self.cache = _throttle_cache()
+        self.cache = shared_cache()
         super().__init__()
 
     def get_rate(self) -> str | None:
@@ -147,7 +147,9 @@ class WorkRateThrottle(UserRateThrottle):
             return True
 
 
-def _throttle_cache() -> Any:
+def shared_cache() -> Any:
+    """The cache every web process shares (Redis; in memory in the tests and without Redis):
+    for counts and locks that must hold across processes, not only within one."""
     try:
         return caches["throttle"]
     except InvalidCacheBackendError:
