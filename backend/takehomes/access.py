@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from backend.accounts.roles import REVIEWERS_GROUP, is_reviewer
 from backend.reviews import permissions as review_permissions
 from backend.reviews.models import Comment
-from backend.takehomes.models import Assignment, HandIn, TakeHome
+from backend.takehomes.hand_in_kinds import KINDS, PREDICTIONS, AnyHandIn, HandInKind
+from backend.takehomes.models import Assignment, TakeHome
 
 # The roles live in accounts; take-home code that asks "may assign?" may ask them here too.
 __all__ = [
@@ -56,22 +58,27 @@ def assignment_or_404(user: Any, pk: int) -> Assignment:
     return get_object_or_404(visible_assignments(user), pk=pk)
 
 
-def hand_in_or_404(user: Any, pk: int, hand_in_id: int) -> HandIn:
+def hand_in_or_404(
+    user: Any, pk: int, hand_in_id: int, kind: HandInKind = PREDICTIONS
+) -> AnyHandIn:
+    """A hand-in of ``kind`` (predictions or a model) of an assignment the user may see."""
     assignment = assignment_or_404(user, pk)
-    return get_object_or_404(
-        HandIn.objects.select_related("assignment__takehome"), pk=hand_in_id, assignment=assignment
-    )
+    hand_ins: QuerySet[Any] = kind.model.objects.select_related("assignment__takehome")
+    found: AnyHandIn = get_object_or_404(hand_ins, pk=hand_in_id, assignment=assignment)
+    return found
 
 
 def comment_or_404(user: Any, pk: int, comment_id: int) -> Comment:
-    """A comment on one of the assignment's hand-ins that the user may see."""
+    """A comment on one of the assignment's hand-ins, of either kind, that the user may see."""
     assignment = assignment_or_404(user, pk)
+    on_its_hand_ins = Q()
+    for kind in KINDS:
+        on_its_hand_ins |= Q(
+            thread__content_type=ContentType.objects.get_for_model(kind.model),
+            thread__object_id__in=kind.model.objects.filter(assignment=assignment).values("id"),
+        )
     comment = get_object_or_404(
-        Comment.objects.select_related("thread"),
-        pk=comment_id,
-        thread__content_type__app_label="takehomes",
-        thread__content_type__model="handin",
-        thread__object_id__in=assignment.hand_ins.values("id"),
+        Comment.objects.select_related("thread").filter(on_its_hand_ins), pk=comment_id
     )
     if not review_permissions.can_view(user, comment.thread.target):
         raise Http404
@@ -98,11 +105,12 @@ def joins_review(user: Any, assignment: Assignment) -> bool:
 
 
 def register_review_policies() -> None:
-    review_permissions.register(
-        HandIn,
-        can_view=lambda user, hand_in: sees_review(user, hand_in.assignment),
-        can_comment=lambda user, hand_in: joins_review(user, hand_in.assignment),
-    )
+    for kind in KINDS:  # a hand-in's review is its assignment's, whatever was handed in
+        review_permissions.register(
+            kind.model,
+            can_view=lambda user, hand_in: sees_review(user, hand_in.assignment),
+            can_comment=lambda user, hand_in: joins_review(user, hand_in.assignment),
+        )
     review_permissions.register(
         Assignment,
         can_view=sees_review,

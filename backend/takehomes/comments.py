@@ -1,5 +1,5 @@
-"""Comments on a hand-in: where in the code archive they may sit, then backend.reviews stores
-them. The page and the API both call ``comment_on``."""
+"""Comments on a hand-in of either kind (predictions or a model): where in the code archive
+they may sit, then backend.reviews stores them. The page and the API both call ``comment_on``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from backend.lib.errors import ApplicationError
 from backend.reviews import services as reviews
 from backend.reviews.models import Comment
 from backend.takehomes import selectors
-from backend.takehomes.models import HandIn
+from backend.takehomes.hand_in_kinds import AnyHandIn
 
 
 def comment_on(
     *,
-    hand_in: HandIn,
+    hand_in: AnyHandIn,
     author: Any,
     body: str,
     file_path: str | None = None,

@@ -11,13 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from backend.grading import admission, artifacts
+from backend.grading import admission
 from backend.lib.errors import ApplicationError, Forbidden, describe
-from backend.lib.markdown import render_markdown
 from backend.takehomes import access, selectors, uploads
-from backend.takehomes.api.model_hand_ins import model_hand_in_or_404
+from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn, TakeHome
-from backend.takehomes.views import _detail_context
+from backend.takehomes.views import _detail_context, review_context
 
 
 @login_required
@@ -62,21 +61,18 @@ def _card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
 
 @login_required
 def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = model_hand_in_or_404(request.user, pk, hand_in_id)
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, MODEL)
     report = hand_in.report or {}
     card = report.get("card")
     return render(
         request,
         "takehomes/model_hand_in.html",
         {
-            "assignment": hand_in.assignment,
-            "hand_in": hand_in,
+            **review_context(request, hand_in),
             "report": report,
             "headline": sorted((report.get("metrics") or {}).get("headline", {}).items()),
             "card_rows": _card_rows(card) if card else [],
             "ops": sorted((card or {}).get("ops", {}).items(), key=lambda item: -item[1]),
-            "plots": artifacts.names(hand_in),
-            "writeup_html": render_markdown(hand_in.writeup),
         },
     )
 

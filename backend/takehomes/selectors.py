@@ -12,6 +12,7 @@ from backend.accounts import roles
 from backend.grading.models import JobStatus
 from backend.reviews import services as reviews
 from backend.takehomes import access
+from backend.takehomes.hand_in_kinds import AnyHandIn
 from backend.takehomes.models import Assignment, HandIn, ModelHandIn, TakeHome
 from backend.takehomes.services import check_code_zip, limit
 
@@ -19,6 +20,11 @@ from backend.takehomes.services import check_code_zip, limit
 def hand_ins(assignment: Assignment) -> QuerySet[HandIn]:
     """Every hand-in of an assignment, newest first, without the heavy blobs."""
     return assignment.hand_ins.defer("predictions", "code_zip").order_by("-created_at", "-id")
+
+
+def model_hand_ins(assignment: Assignment) -> QuerySet[ModelHandIn]:
+    """Every model hand-in of an assignment, newest first, without the heavy blobs."""
+    return assignment.model_hand_ins.defer("model_onnx", "code_zip").order_by("-created_at", "-id")
 
 
 def latest_hand_in(assignment: Assignment) -> HandIn | None:
@@ -125,7 +131,7 @@ def _entry_size(entry: Any) -> int | None:
     return None
 
 
-def code_files(hand_in: HandIn) -> list[CodeFile]:
+def code_files(hand_in: AnyHandIn) -> list[CodeFile]:
     cap = limit("CVPREP_TAKEHOME_MAX_SHOWN_FILE_BYTES")
     files = []
     for entry in check_code_zip(bytes(hand_in.code_zip)):
@@ -151,7 +157,7 @@ class CodeView:
     lines: list[CodeLine]
 
 
-def code_view(hand_in: HandIn, path: str) -> CodeView | None:
+def code_view(hand_in: AnyHandIn, path: str) -> CodeView | None:
     """One file of the archive, highlighted line by line; None when there is no such file."""
     from graders.takehome import UploadError, read_text_file
 
@@ -205,7 +211,7 @@ def review_state(assignment: Assignment) -> dict[str, Any]:
     }
 
 
-def comments_by_line(hand_in: HandIn, file_path: str) -> dict[int | None, list[Any]]:
+def comments_by_line(hand_in: AnyHandIn, file_path: str) -> dict[int | None, list[Any]]:
     """The comments of one file (``""``: the general ones) by line, each reply after its
     parent with a ``depth`` for indenting."""
     comments = list(reviews.comments_for(hand_in).filter(thread__file_path=file_path))
@@ -225,7 +231,7 @@ def comments_by_line(hand_in: HandIn, file_path: str) -> dict[int | None, list[A
     return by_line
 
 
-def comment_counts(hand_in: HandIn) -> dict[str, int]:
+def comment_counts(hand_in: AnyHandIn) -> dict[str, int]:
     counts: dict[str, int] = {}
     for comment in reviews.comments_for(hand_in):
         counts[comment.thread.file_path] = counts.get(comment.thread.file_path, 0) + 1

@@ -461,7 +461,7 @@ def save_review(
 def release(*, assignment: Assignment, user: Any) -> Assignment:
     """Show the candidate the review: comments in place, scores and summary."""
     _check_open_review(user, assignment)
-    if not assignment.hand_ins.exists():
+    if not (assignment.hand_ins.exists() or assignment.model_hand_ins.exists()):
         raise ReviewRejected("nothing handed in yet")
     Assignment.objects.filter(pk=assignment.pk, released_at__isnull=True).update(
         released_at=timezone.now()

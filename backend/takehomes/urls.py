@@ -6,10 +6,18 @@ from django.urls import path
 from backend.grading.views import artifact_png
 from backend.takehomes import model_pages, views
 from backend.takehomes.api import assignments, comments, hand_ins, model_hand_ins, review, templates
+from backend.takehomes.hand_in_kinds import MODEL, PREDICTIONS
 
 A = "api/assignments/<int:pk>"
 H = f"{A}/hand-ins/<int:hand_in_id>"
+M = f"{A}/model-hand-ins/<int:hand_in_id>"
 P = "takehomes/assignments/<int:pk>"
+PH = f"{P}/hand-ins/<int:hand_in_id>"
+PM = f"{P}/model-hand-ins/<int:hand_in_id>"
+# The code and its comments are one set of views for both kinds of hand-in; each route says
+# which kind it serves ({"kind": ...}, passed to the view).
+predictions = {"kind": PREDICTIONS}
+model = {"kind": MODEL}
 
 urlpatterns = [
     # Pages
@@ -21,16 +29,14 @@ urlpatterns = [
     path(f"{P}/review/", views.review, name="assignment-review"),
     path(f"{P}/release/", views.release, name="assignment-release"),
     path(f"{P}/co-reviewers/", views.add_co_reviewer, name="assignment-co-reviewers"),
-    path(f"{P}/hand-ins/<int:hand_in_id>/", views.hand_in_detail, name="hand-in-detail"),
+    path(f"{PH}/", views.hand_in_detail, name="hand-in-detail"),
     path(f"{P}/model-hand-in/", model_pages.hand_in, name="assignment-model-hand-in"),
-    path(
-        f"{P}/model-hand-ins/<int:hand_in_id>/",
-        model_pages.hand_in_detail,
-        name="model-hand-in-detail",
-    ),
+    path(f"{PM}/", model_pages.hand_in_detail, name="model-hand-in-detail"),
     path("takehomes/<slug:slug>/pareto.png", model_pages.pareto_png, name="takehome-pareto"),
-    path(f"{P}/hand-ins/<int:hand_in_id>/code/", views.code, name="hand-in-code"),
-    path(f"{P}/hand-ins/<int:hand_in_id>/comment/", views.comment, name="hand-in-comment"),
+    path(f"{PH}/code/", views.code, predictions, name="hand-in-code"),
+    path(f"{PH}/comment/", views.comment, predictions, name="hand-in-comment"),
+    path(f"{PM}/code/", views.code, model, name="model-hand-in-code"),
+    path(f"{PM}/comment/", views.comment, model, name="model-hand-in-comment"),
     path(f"{P}/comments/<int:comment_id>/resolve/", views.resolve, name="comment-resolve"),
     # API
     path("api/takehomes/", templates.TakeHomeListView.as_view(), name="api-takehomes"),
@@ -61,20 +67,39 @@ urlpatterns = [
         model_hand_ins.ModelHandInListView.as_view(),
         name="api-model-hand-ins",
     ),
-    path(
-        f"{A}/model-hand-ins/<int:hand_in_id>/",
-        model_hand_ins.ModelHandInDetailView.as_view(),
-        name="api-model-hand-in",
-    ),
+    path(f"{M}/", model_hand_ins.ModelHandInDetailView.as_view(), name="api-model-hand-in"),
     path(
         "api/assignments/<int:parent_id>/model-hand-ins/<int:job_id>/plots/<str:name>.png",
         artifact_png,
         {"kind_name": "takehome_model"},
         name="api-model-hand-in-plot",
     ),
-    path(f"{H}/files/", hand_ins.CodeFileListView.as_view(), name="api-hand-in-files"),
-    path(f"{H}/files/<path:path>", hand_ins.CodeFileView.as_view(), name="api-hand-in-file"),
-    path(f"{H}/comments/", comments.CommentListView.as_view(), name="api-hand-in-comments"),
+    path(f"{H}/files/", hand_ins.CodeFileListView.as_view(), predictions, name="api-hand-in-files"),
+    path(
+        f"{H}/files/<path:path>",
+        hand_ins.CodeFileView.as_view(),
+        predictions,
+        name="api-hand-in-file",
+    ),
+    path(
+        f"{H}/comments/",
+        comments.CommentListView.as_view(),
+        predictions,
+        name="api-hand-in-comments",
+    ),
+    path(f"{M}/files/", hand_ins.CodeFileListView.as_view(), model, name="api-model-hand-in-files"),
+    path(
+        f"{M}/files/<path:path>",
+        hand_ins.CodeFileView.as_view(),
+        model,
+        name="api-model-hand-in-file",
+    ),
+    path(
+        f"{M}/comments/",
+        comments.CommentListView.as_view(),
+        model,
+        name="api-model-hand-in-comments",
+    ),
     path(
         f"{A}/comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="api-comment"
     ),

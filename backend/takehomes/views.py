@@ -22,6 +22,7 @@ from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.takehomes import access, comments, selectors, services, uploads
+from backend.takehomes.hand_in_kinds import AnyHandIn, HandInKind, kind_of
 from backend.takehomes.models import Assignment, TakeHome
 
 
@@ -88,6 +89,10 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
     takehome = assignment.takehome
     hand_ins = list(selectors.hand_ins(assignment))
     latest = hand_ins[0] if hand_ins else None
+    model_hand_ins = list(selectors.model_hand_ins(assignment)) if takehome.wants_model else []
+    # The hand-in that counts, of the kind the template asks for: the candidate's way to the
+    # comments on their code once the review is released.
+    counted: AnyHandIn | None = model_hand_ins[0] if model_hand_ins else latest
     return {
         "assignment": assignment,
         "takehome": takehome,
@@ -95,8 +100,10 @@ def _detail_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
         "reviewer": reviewer,
         "candidate": candidate,
         "hand_ins": hand_ins,
-        "model_hand_ins": list(assignment.model_hand_ins.all()) if takehome.wants_model else [],
+        "model_hand_ins": model_hand_ins,
         "latest": latest,
+        "counted": counted,
+        "counted_kind": kind_of(counted) if counted else None,
         "plots": artifacts.names(latest) if latest else [],
         "review": selectors.review_state(assignment) if sees_review else None,
         "summary_html": render_markdown(assignment.summary) if assignment.summary else "",
@@ -151,35 +158,45 @@ def per_class_table(per_class: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {"columns": columns, "rows": rows}
 
 
+def review_context(request: HttpRequest, hand_in: AnyHandIn) -> dict[str, Any]:
+    """What a hand-in's page shows of its code and its review, for either kind: the files
+    (with their comment counts) and the general comments, to whoever may see them."""
+    assignment = hand_in.assignment
+    sees_review = review_permissions.can_view(request.user, hand_in)
+    return {
+        "assignment": assignment,
+        "hand_in": hand_in,
+        "kind": kind_of(hand_in),
+        "reviewer": access.reviews(request.user, assignment),
+        "writeup_html": render_markdown(hand_in.writeup),
+        "plots": artifacts.names(hand_in),
+        "files": selectors.code_files(hand_in),
+        "counts": selectors.comment_counts(hand_in) if sees_review else {},
+        "general": selectors.comments_by_line(hand_in, "").get(None, []) if sees_review else [],
+    }
+
+
 @login_required
 def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
     hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
-    assignment = hand_in.assignment
-    sees_review = review_permissions.can_view(request.user, hand_in)
     report = hand_in.report or {}
     return render(
         request,
         "takehomes/hand_in.html",
         {
-            "assignment": assignment,
-            "hand_in": hand_in,
-            "reviewer": access.reviews(request.user, assignment),
+            **review_context(request, hand_in),
             "headline": sorted((report.get("headline") or {}).items()),
             "per_class": per_class_table(report.get("per_class") or {}),
             "latency": report.get("latency"),
             "notes": report.get("notes") or [],
-            "plots": artifacts.names(hand_in),
-            "writeup_html": render_markdown(hand_in.writeup),
-            "files": selectors.code_files(hand_in),
-            "counts": selectors.comment_counts(hand_in) if sees_review else {},
-            "general": selectors.comments_by_line(hand_in, "").get(None, []) if sees_review else [],
         },
     )
 
 
 @login_required
-def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+def code(request: HttpRequest, pk: int, hand_in_id: int, kind: HandInKind) -> HttpResponse:
+    """One file of a hand-in's code archive (either kind), line by line with its comments."""
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
     path = request.GET.get("path", "")
     view = selectors.code_view(hand_in, path)
     if view is None:
@@ -193,6 +210,7 @@ def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
         {
             "assignment": hand_in.assignment,
             "hand_in": hand_in,
+            "kind": kind,
             "view": view,
             "lines": lines,
             "file_comments": by_line.get(None, []),
@@ -205,15 +223,15 @@ def code(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
-    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+def comment(request: HttpRequest, pk: int, hand_in_id: int, kind: HandInKind) -> HttpResponse:
+    hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
     file_path = request.POST.get("file_path", "")
     line_text = request.POST.get("line", "").strip()
     parent_text = request.POST.get("parent", "").strip()
     back = (
-        reverse("hand-in-code", args=[pk, hand_in_id]) + "?" + urlencode({"path": file_path})
+        reverse(kind.code_url, args=[pk, hand_in_id]) + "?" + urlencode({"path": file_path})
         if file_path
-        else reverse("hand-in-detail", args=[pk, hand_in_id])
+        else reverse(kind.detail_url, args=[pk, hand_in_id])
     )
     try:
         created = comments.comment_on(

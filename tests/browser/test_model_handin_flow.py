@@ -2,7 +2,9 @@
 the candidate hands in the starter model itself and sees its measured latency and accuracy
 (outside the budget: it is no faster than itself), then an int8 version made with
 onnxruntime.quantization as the brief suggests, scored faster in the same run; a real worker
-runs both in the sandbox. The reviewer sees the Pareto chart on the leaderboard."""
+runs both in the sandbox. The reviewer sees the Pareto chart on the leaderboard, then reviews
+the model hand-in's code as any hand-in's: a comment on a line, which the candidate reads once
+the feedback is released."""
 
 from __future__ import annotations
 
@@ -135,10 +137,50 @@ def test_hand_in_the_starter_then_an_int8_model_and_see_both_measured(
     assert "Inside the budget" in int8["budget"]
     assert float(carl.inner_text("#scored-value")) > 0.8
     screenshot(carl, "model-handin-int8")
+    int8_url = carl.url
 
     rita.goto(f"{base}/takehomes/{SLUG}/leaderboard/")
     rita.wait_for_selector("#pareto")
     assert "carl" in rita.inner_text("#leaderboard")
     assert rita.evaluate("document.querySelector('#pareto').naturalWidth") > 0
     screenshot(rita, "model-handin-leaderboard")
+
+    # The model hand-in's code, reviewed as a predictions hand-in's is.
+    rita.goto(int8_url)
+    rita.click("#files >> text=train.py")
+    rita.click(".line-button[data-line='5']")
+    assert rita.input_value("#id_line") == "5"
+    rita.fill("#id_body", "Why **times two** before the export?")
+    rita.click("#line-comment-form button[type=submit]")
+    rita.wait_for_selector("tr.line-comments >> text=times two")
+    code_url = rita.url.split("#")[0]
+    screenshot(rita, "model-handin-code-review")
+    rita.set_viewport_size({"width": 390, "height": 844})
+    assert fits_the_width(rita), "the code page scrolls sideways at 390 px"
+    screenshot(rita, "model-handin-code-review-phone")
+    rita.set_viewport_size({"width": 1366, "height": 900})
+    carl.goto(code_url)
+    assert carl.locator("tr.line-comments").count() == 0  # nothing before release
+    rita.goto(assignment_url)
+    rita.click("#release-form button")
+    rita.wait_for_selector("text=Released")
+
+    carl.goto(assignment_url)
+    carl.click("#your-code-comments")
+    carl.wait_for_selector("h1:has-text('Model hand-in')")
+    assert carl.url.split("#")[0] == int8_url  # the hand-in that counts: the latest
+    assert "1 comment" in carl.inner_text("#files")
+    carl.locator("#files").scroll_into_view_if_needed()
+    screenshot(carl, "model-handin-code-files")
+    carl.click("#files >> text=train.py")
+    assert "times two" in carl.inner_text("tr.line-comments")
+    carl.set_viewport_size({"width": 390, "height": 844})
+    assert fits_the_width(carl), "the code page scrolls sideways at 390 px"
+    carl.locator("tr.line-comments").scroll_into_view_if_needed()
+    screenshot(carl, "model-handin-comment-phone")
+    carl.set_viewport_size({"width": 1366, "height": 900})
     assert not carl.console_errors and not rita.console_errors
+
+
+def fits_the_width(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

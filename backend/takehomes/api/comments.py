@@ -1,4 +1,4 @@
-"""Comments on a hand-in: list, write, edit, delete, resolve."""
+"""Comments on a hand-in (predictions or a model): list, write, edit, delete, resolve."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.takehomes import access, comments
 from backend.takehomes.api import TAG
+from backend.takehomes.hand_in_kinds import HandInKind
 from backend.takehomes.serializers import (
     CommentCreateSerializer,
     CommentEditSerializer,
@@ -21,22 +22,22 @@ from backend.takehomes.serializers import (
 
 
 class CommentListView(APIView):
-    """Comments on a hand-in (reviewers; the candidate once released). POST (reviewers; the
-    candidate once released, to answer): {"body", "file_path"?, "line"?, "parent"?} — a reply
-    joins its parent's thread."""
+    """Comments on a hand-in of either kind (reviewers; the candidate once released). POST
+    (reviewers; the candidate once released, to answer): {"body", "file_path"?, "line"?,
+    "parent"?} — a reply joins its parent's thread."""
 
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(tags=TAG, responses={200: CommentSerializer(many=True)})
-    def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
-        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+    def get(self, request: Request, pk: int, hand_in_id: int, kind: HandInKind) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
         if not review_permissions.can_view(request.user, hand_in):
             return Response([])  # nothing of the review before it is released
         return Response(CommentSerializer(reviews.comments_for(hand_in), many=True).data)
 
     @extend_schema(tags=TAG, request=CommentCreateSerializer, responses={201: CommentSerializer})
-    def post(self, request: Request, pk: int, hand_in_id: int) -> Response:
-        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+    def post(self, request: Request, pk: int, hand_in_id: int, kind: HandInKind) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
         serializer = CommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

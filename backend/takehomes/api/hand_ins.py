@@ -1,4 +1,5 @@
-"""Hand-ins of an assignment, and the files of a hand-in's code archive."""
+"""Hand-ins of an assignment, and the files of a hand-in's code archive (predictions or model
+hand-ins alike)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
 from backend.takehomes import access, selectors, uploads
 from backend.takehomes.api import TAG
+from backend.takehomes.hand_in_kinds import HandInKind
 from backend.takehomes.serializers import (
     CodeFileSerializer,
     HandInCreateSerializer,
@@ -61,16 +63,19 @@ class HandInDetailView(APIView):
 
 
 class CodeFileListView(APIView):
+    """The files of a hand-in's code archive (either kind: the urls pass it)."""
+
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(tags=TAG, responses={200: CodeFileSerializer(many=True)})
-    def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
-        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+    def get(self, request: Request, pk: int, hand_in_id: int, kind: HandInKind) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
         return Response(CodeFileSerializer(selectors.code_files(hand_in), many=True).data)
 
 
 class CodeFileView(APIView):
-    """One file of the code archive: its lines highlighted (HTML, escaped), or why not shown."""
+    """One file of a hand-in's code archive (either kind): its lines highlighted (HTML,
+    escaped), or why not shown."""
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -88,8 +93,10 @@ class CodeFileView(APIView):
             )
         },
     )
-    def get(self, request: Request, pk: int, hand_in_id: int, path: str) -> Response:
-        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id)
+    def get(
+        self, request: Request, pk: int, hand_in_id: int, path: str, kind: HandInKind
+    ) -> Response:
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, kind)
         view = selectors.code_view(hand_in, path)
         if view is None:
             raise Http404

@@ -4,9 +4,6 @@ never the hidden inputs or labels."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
@@ -19,6 +16,7 @@ from backend.grading import artifacts
 from backend.grading.admission import WorkRateThrottle
 from backend.takehomes import access, uploads
 from backend.takehomes.api import TAG
+from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn
 
 
@@ -35,13 +33,14 @@ class ModelHandInSerializer(serializers.ModelSerializer):
     status = serializers.CharField(help_text="queued | running | done | failed")
     report = serializers.JSONField()
     plots = serializers.SerializerMethodField()
+    files_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ModelHandIn
         fields = [
             "id", "created_at", "is_late", "status", "model_sha256", "code_name",
             "reported_latency_ms", "primary_metric", "primary_value", "p90_ms", "report",
-            "plots", "error",
+            "plots", "files_url", "error",
         ]  # fmt: skip
 
     def get_plots(self, hand_in: ModelHandIn) -> dict[str, str]:
@@ -50,13 +49,8 @@ class ModelHandInSerializer(serializers.ModelSerializer):
             for name in artifacts.names(hand_in)
         }
 
-
-def model_hand_in_or_404(user: Any, pk: int, hand_in_id: int) -> ModelHandIn:
-    assignment = access.assignment_or_404(user, pk)
-    hand_in = ModelHandIn.objects.filter(assignment=assignment, pk=hand_in_id).first()
-    if hand_in is None:
-        raise Http404
-    return hand_in
+    def get_files_url(self, hand_in: ModelHandIn) -> str:
+        return reverse(MODEL.files_api_url, args=[hand_in.assignment_id, hand_in.pk])
 
 
 class ModelHandInListView(APIView):
@@ -95,5 +89,5 @@ class ModelHandInDetailView(APIView):
 
     @extend_schema(tags=TAG, responses={200: ModelHandInSerializer})
     def get(self, request: Request, pk: int, hand_in_id: int) -> Response:
-        hand_in = model_hand_in_or_404(request.user, pk, hand_in_id)
+        hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, MODEL)
         return Response(ModelHandInSerializer(hand_in).data)
