@@ -10,6 +10,7 @@ from backend.grading import kinds
 from backend.grading.kinds import Claim, Outcome
 from backend.grading.tasks import TRANSIENT_ERRORS
 from backend.takehomes import access, services
+from backend.takehomes.hand_in_kinds import AnyHandIn
 from backend.takehomes.models import HandIn
 from backend.takehomes.tasks import grade_hand_in
 
@@ -39,8 +40,8 @@ def running_bound(hand_in: HandIn) -> float:
     return float(services.limit("CVPREP_TAKEHOME_STALE_RUNNING_SECONDS"))
 
 
-def can_view(user: Any, hand_in: HandIn) -> bool:
-    """Whoever sees the assignment: its candidate and its reviewers."""
+def can_view(user: Any, hand_in: AnyHandIn) -> bool:
+    """Whoever sees the assignment: its candidate and its reviewers (a model hand-in's too)."""
     assignment = hand_in.assignment
     return access.is_candidate(user, assignment) or access.reviews(user, assignment)
 

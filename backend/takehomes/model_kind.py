@@ -4,12 +4,11 @@ run and its timing happen here, one at a time; registered from TakehomesConfig.r
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from backend.grading import kinds
 from backend.grading.kinds import Claim, Outcome
 from backend.grading.tasks import TRANSIENT_ERRORS
-from backend.takehomes import access, model_handins
+from backend.takehomes import kind, model_handins
 from backend.takehomes.models import ModelHandIn
 from backend.takehomes.tasks import grade_model_hand_in
 
@@ -38,11 +37,6 @@ def running_bound(hand_in: ModelHandIn) -> float:
     return RUNNING_BOUND_SECONDS
 
 
-def can_view(user: Any, hand_in: ModelHandIn) -> bool:
-    assignment = hand_in.assignment
-    return access.is_candidate(user, assignment) or access.reviews(user, assignment)
-
-
 def register() -> None:
     kinds.register(
         kinds.Kind(
@@ -51,7 +45,7 @@ def register() -> None:
             task=grade_model_hand_in,
             grade=grade,
             running_bound=running_bound,
-            can_view=can_view,
+            can_view=kind.can_view,  # the same people as a predictions hand-in
             owner_field="assignment__candidate",
             parent_field="assignment_id",
             select_related=("assignment__takehome",),

@@ -7,40 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from backend.grading import admission
-from backend.lib.errors import ApplicationError, Forbidden, describe
 from backend.takehomes import access, selectors, uploads
 from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn, TakeHome
-from backend.takehomes.views import _detail_context, review_context
+from backend.takehomes.views import post_hand_in, review_context
 
 
 @login_required
 @require_POST
 def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = access.assignment_or_404(request.user, pk)
-    try:
-        too_fast = admission.throttle_page(request)
-        if too_fast is not None:
-            raise too_fast
-        created = uploads.model_hand_in_from_form(
-            assignment=assignment,
-            user=request.user,
-            data=request.POST,
-            files=request.FILES,
-            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
-        )
-    except Forbidden as error:
-        return HttpResponseForbidden(error.message)
-    except ApplicationError as error:
-        context = _detail_context(request, assignment)
-        context["error"] = describe(error)
-        return render(request, "takehomes/assignment.html", context, status=400)
-    return redirect("model-hand-in-detail", pk=pk, hand_in_id=created.pk)
+    return post_hand_in(request, pk, from_form=uploads.model_hand_in_from_form, kind=MODEL)
 
 
 def _card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:

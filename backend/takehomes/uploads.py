@@ -44,6 +44,11 @@ def model_hand_in_from_form(
     )
 
 
+def declared_length(request: Any) -> int:
+    """The request's declared size (a page's HttpRequest or DRF's Request alike)."""
+    return int(request.META.get("CONTENT_LENGTH") or 0)
+
+
 def _admit(assignment: Assignment, user: Any, content_length: int) -> None:
     # Who first, then size: a stranger learns nothing from the limits.
     if not access.is_candidate(user, assignment):

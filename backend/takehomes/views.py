@@ -3,6 +3,7 @@ selectors.py. Forms post back and redirect; errors come back as a message on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from backend.lib.markdown import render_markdown
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
 from backend.takehomes import access, comments, selectors, services, uploads
-from backend.takehomes.hand_in_kinds import AnyHandIn, HandInKind, kind_of
+from backend.takehomes.hand_in_kinds import PREDICTIONS, AnyHandIn, HandInKind, kind_of
 from backend.takehomes.models import Assignment, TakeHome
 
 
@@ -122,20 +123,27 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "takehomes/assignment.html", _detail_context(request, assignment))
 
 
-@login_required
-@require_POST
-def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
+def post_hand_in(
+    request: HttpRequest,
+    pk: int,
+    *,
+    from_form: Callable[..., AnyHandIn],
+    kind: HandInKind,
+) -> HttpResponse:
+    """The assignment page's hand-in form of either kind (``from_form`` reads it into the
+    kind's service): on to the new hand-in's page, or back to the assignment with the reason
+    (a refused work rate keeps its Retry-After)."""
     assignment = access.assignment_or_404(request.user, pk)
     try:
         too_fast = admission.throttle_page(request)
         if too_fast is not None:
             raise too_fast
-        created = uploads.hand_in_from_form(
+        created = from_form(
             assignment=assignment,
             user=request.user,
             data=request.POST,
             files=request.FILES,
-            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+            content_length=uploads.declared_length(request),
         )
     except Forbidden as error:
         return HttpResponseForbidden(error.message)
@@ -146,7 +154,13 @@ def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(error, admission.WorkRefused):
             return error.mark(response)
         return response
-    return redirect("hand-in-detail", pk=pk, hand_in_id=created.pk)
+    return redirect(kind.detail_url, pk=pk, hand_in_id=created.pk)
+
+
+@login_required
+@require_POST
+def hand_in(request: HttpRequest, pk: int) -> HttpResponse:
+    return post_hand_in(request, pk, from_form=uploads.hand_in_from_form, kind=PREDICTIONS)
 
 
 def per_class_table(per_class: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status
+from rest_framework import permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.reviews import permissions as review_permissions
 from backend.reviews import services as reviews
+from backend.reviews.models import Comment
 from backend.takehomes import access, comments
 from backend.takehomes.api import TAG
 from backend.takehomes.hand_in_kinds import HandInKind
@@ -59,13 +63,15 @@ class CommentDetailView(APIView):
 
     @extend_schema(tags=TAG, request=CommentEditSerializer, responses={200: CommentSerializer})
     def patch(self, request: Request, pk: int, comment_id: int) -> Response:
-        comment = access.comment_or_404(request.user, pk, comment_id)
-        serializer = CommentEditSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        comment = reviews.edit_comment(
-            comment=comment, user=request.user, body=serializer.validated_data["body"]
+        return _change(
+            request,
+            pk,
+            comment_id,
+            CommentEditSerializer,
+            lambda comment, data: reviews.edit_comment(
+                comment=comment, user=request.user, body=data["body"]
+            ),
         )
-        return Response(CommentSerializer(comment).data)
 
     @extend_schema(tags=TAG, responses={204: None})
     def delete(self, request: Request, pk: int, comment_id: int) -> Response:
@@ -82,10 +88,27 @@ class CommentResolveView(APIView):
 
     @extend_schema(tags=TAG, request=ResolveSerializer, responses={200: CommentSerializer})
     def post(self, request: Request, pk: int, comment_id: int) -> Response:
-        comment = access.comment_or_404(request.user, pk, comment_id)
-        serializer = ResolveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        comment = reviews.resolve(
-            comment=comment, user=request.user, resolved=serializer.validated_data["resolved"]
+        return _change(
+            request,
+            pk,
+            comment_id,
+            ResolveSerializer,
+            lambda comment, data: reviews.resolve(
+                comment=comment, user=request.user, resolved=data["resolved"]
+            ),
         )
-        return Response(CommentSerializer(comment).data)
+
+
+def _change(
+    request: Request,
+    pk: int,
+    comment_id: int,
+    serializer_class: type[serializers.Serializer],
+    change: Callable[[Comment, dict[str, Any]], Comment],
+) -> Response:
+    """An edit or a resolve: find the comment (a 404 for what the user may not see), parse the
+    body, apply ``change`` (the service decides who may) and answer with the comment."""
+    comment = access.comment_or_404(request.user, pk, comment_id)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return Response(CommentSerializer(change(comment, serializer.validated_data)).data)

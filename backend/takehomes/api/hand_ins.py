@@ -3,6 +3,9 @@ hand-ins alike)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
@@ -14,7 +17,7 @@ from rest_framework.views import APIView
 from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
 from backend.takehomes import access, selectors, uploads
 from backend.takehomes.api import TAG
-from backend.takehomes.hand_in_kinds import HandInKind
+from backend.takehomes.hand_in_kinds import AnyHandIn, HandInKind
 from backend.takehomes.serializers import (
     CodeFileSerializer,
     HandInCreateSerializer,
@@ -23,11 +26,9 @@ from backend.takehomes.serializers import (
 )
 
 
-class HandInListView(APIView):
-    """GET: every hand-in of the assignment (all are kept; the latest counts).
-    POST (the candidate, multipart): predictions, code (.zip), writeup (Markdown file or
-    text), reported_latency_ms (classification). Refused after the deadline when the
-    template's late policy is "refuse"; marked late when it is "mark"."""
+class HandInsView(APIView):
+    """The hand-ins of an assignment, of one kind (predictions here, a model in
+    model_hand_ins.py): a multipart POST, under the work rate, read by the kind's form reader."""
 
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
@@ -35,23 +36,43 @@ class HandInListView(APIView):
     def get_throttles(self):  # type: ignore[no-untyped-def]
         return [WorkRateThrottle()] if self.request.method == "POST" else super().get_throttles()
 
+    def hand_in(
+        self,
+        request: Request,
+        pk: int,
+        *,
+        from_form: Callable[..., AnyHandIn],
+        serializer: Callable[[Any], serializers.BaseSerializer],
+    ) -> Response:
+        assignment = access.assignment_or_404(request.user, pk)
+        created = from_form(
+            assignment=assignment,
+            user=request.user,
+            data=request.data,
+            files=request.FILES,
+            content_length=uploads.declared_length(request),
+        )
+        return Response(serializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class HandInListView(HandInsView):
+    """GET: every hand-in of the assignment (all are kept; the latest counts).
+    POST (the candidate, multipart): predictions, code (.zip), writeup (Markdown file or
+    text), reported_latency_ms (classification). Refused after the deadline when the
+    template's late policy is "refuse"; marked late when it is "mark"."""
+
     @extend_schema(tags=TAG, responses={200: HandInSummarySerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         assignment = access.assignment_or_404(request.user, pk)
         return Response(HandInSummarySerializer(selectors.hand_ins(assignment), many=True).data)
 
-    @extend_schema(tags=TAG, request=HandInCreateSerializer,
-                   responses={201: HandInSerializer, **WORK_REFUSALS})
+    @extend_schema(
+        tags=TAG, request=HandInCreateSerializer, responses={201: HandInSerializer, **WORK_REFUSALS}
+    )
     def post(self, request: Request, pk: int) -> Response:
-        assignment = access.assignment_or_404(request.user, pk)
-        hand_in = uploads.hand_in_from_form(
-            assignment=assignment,
-            user=request.user,
-            data=request.data,
-            files=request.FILES,
-            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+        return self.hand_in(
+            request, pk, from_form=uploads.hand_in_from_form, serializer=HandInSerializer
         )
-        return Response(HandInSerializer(hand_in).data, status=status.HTTP_201_CREATED)
 
 
 class HandInDetailView(APIView):

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.grading import artifacts
-from backend.grading.admission import WorkRateThrottle
+from backend.grading.admission import WORK_REFUSALS
 from backend.takehomes import access, uploads
 from backend.takehomes.api import TAG
+from backend.takehomes.api.hand_ins import HandInsView
 from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn
 
@@ -53,15 +53,9 @@ class ModelHandInSerializer(serializers.ModelSerializer):
         return reverse(MODEL.files_api_url, args=[hand_in.assignment_id, hand_in.pk])
 
 
-class ModelHandInListView(APIView):
+class ModelHandInListView(HandInsView):
     """GET: every model hand-in of the assignment. POST (the candidate, multipart): model
     (.onnx), code (.zip), writeup, reported_latency_ms (optional, shown, never scored)."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
-
-    def get_throttles(self):  # type: ignore[no-untyped-def]
-        return [WorkRateThrottle()] if self.request.method == "POST" else super().get_throttles()
 
     @extend_schema(tags=TAG, responses={200: ModelHandInSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -70,18 +64,14 @@ class ModelHandInListView(APIView):
         return Response(ModelHandInSerializer(rows, many=True).data)
 
     @extend_schema(
-        tags=TAG, request=ModelHandInCreateSerializer, responses={201: ModelHandInSerializer}
+        tags=TAG,
+        request=ModelHandInCreateSerializer,
+        responses={201: ModelHandInSerializer, **WORK_REFUSALS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        assignment = access.assignment_or_404(request.user, pk)
-        hand_in = uploads.model_hand_in_from_form(
-            assignment=assignment,
-            user=request.user,
-            data=request.data,
-            files=request.FILES,
-            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+        return self.hand_in(
+            request, pk, from_form=uploads.model_hand_in_from_form, serializer=ModelHandInSerializer
         )
-        return Response(ModelHandInSerializer(hand_in).data, status=status.HTTP_201_CREATED)
 
 
 class ModelHandInDetailView(APIView):
