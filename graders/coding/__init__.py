@@ -6,7 +6,9 @@ package = load_package("problems/nms")              # InvalidPackage naming file
 result = grade(package, code, mode=Mode.SUBMIT)     # GradeResult: verdict, score, cases
 grade_custom(package, code, parse_custom_input(package, text))   # the page's "run on my input"
 
-Runtimes other than numpy (graders.torchrt) plug in through ``PreparedProblem``.
+Runtimes other than numpy (graders.torchrt) plug in through ``PreparedProblem``. The verifier
+(graders.coding.verify) and the pictures (graders.coding.pictures) are imported where used:
+they bring Pillow, which grading itself does not need.
 """
 
 from graders.coding.casekit import Case, rng
@@ -15,7 +17,6 @@ from graders.coding.engine import grade, judge_case, prepare, sample_cases
 from graders.coding.package import ProblemPackage, load_package
 from graders.coding.prepared import PreparedProblem
 from graders.coding.verdicts import CaseResult, GradeResult, Mode, Verdict
-from graders.coding.verify import verify_package
 
 __all__ = [
     "Case",
@@ -34,5 +35,4 @@ __all__ = [
     "prepare",
     "rng",
     "sample_cases",
-    "verify_package",
 ]
