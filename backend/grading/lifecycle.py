@@ -14,7 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from backend.grading import artifacts, broker, dispatch, metrics
@@ -85,9 +85,21 @@ def claim_next(kind: Kind, sent_for: int) -> tuple[int, uuid.UUID] | None:
                 return None  # nothing queued: this message was a spare
             token = claim(kind, job_id)
             if token is not None:
+                if job_id != sent_for:
+                    _hand_over_message(kind, took=job_id, sent_for=sent_for)
                 return job_id, token
     token = claim(kind, sent_for)
     return (sent_for, token) if token is not None else None
+
+
+def _hand_over_message(kind: Kind, *, took: int, sent_for: int) -> None:
+    """A message sent for ``sent_for`` claimed ``took``: whatever message was sent for
+    ``took`` (or none, if it was lost or never sent) now stands for ``sent_for``, so it takes
+    ``took``'s enqueued_at. Otherwise the sweep, which judges each row by its own, saw a fresh
+    row whose message is gone and left it for a whole stale period after a broker restart."""
+    kind.model.objects.filter(pk=sent_for, status=JobStatus.QUEUED).update(
+        enqueued_at=Subquery(kind.model.objects.filter(pk=took).values("enqueued_at")[:1])
+    )
 
 
 def finish(

@@ -146,3 +146,22 @@ def test_the_sweep_counts_a_waiting_message_for_a_claimed_job_as_covering_a_lost
     settings.CVPREP_FAIR_DISPATCH = False
     kind.model.objects.filter(pk=lost.pk).update(enqueued_at=long_ago)
     assert sweep(kind) == 1 and sent == [lost.pk]  # under FIFO it is for `claimed` only
+
+
+def test_a_message_that_claims_another_job_hands_that_jobs_enqueued_time_to_its_own(
+    graded, monkeypatch, settings
+):
+    """After a broker restart: a lost job's message is gone; a re-sent job's message claims
+    the lost one (fair order); the re-sent job is then the one without a message, and the next
+    sweep sends it instead of waiting out the stale period on its fresh enqueued_at."""
+    kind = kinds.get("coding")
+    long_ago = timezone.now() - timedelta(hours=1)
+    lost = job_of("coding", UserFactory(), enqueued_at=long_ago)
+    resent = job_of("coding", UserFactory(), enqueued_at=timezone.now())
+    kind.task(resent.pk)
+    assert graded == [("coding", lost.pk)]
+    assert kind.model.objects.get(pk=resent.pk).enqueued_at == long_ago
+    sent: list[int] = []
+    monkeypatch.setattr(kind.task, "apply_async", lambda args, **_: sent.append(args[0]))
+    monkeypatch.setattr("backend.grading.broker.waiting_ids", lambda *a, **k: set())
+    assert sweep(kind) == 1 and sent == [resent.pk]
