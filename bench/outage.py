@@ -2,17 +2,19 @@
 
 Clients POST ``/api/submissions/`` open-loop at ``rate`` per second, each submission with an
 ``Idempotency-Key`` of its own, and retry one that got no answer, a 5xx, a 429 or a 409 (the
-key still being answered) with the same key after its ``Retry-After`` (1 s without one), as a
-careful client does. After ``before`` seconds the benchmark kills Redis with SIGKILL, starts
-it again ``down`` seconds later, empty (the broker's queue is lost: the sweep must re-send from
-the database), and keeps sending for ``after`` seconds. Then it waits until every submission
-the API accepted is graded and prints what the clients saw and what the database holds.
+key still being answered) with the same key, as a careful client does: after ``Retry-After``
+at least, backing off exponentially (1, 2, 4... 30 s) with jitter. After ``before`` seconds
+the benchmark kills Redis with SIGKILL, starts it again ``down`` seconds later, empty (the
+broker's queue is lost: the sweep must re-send from the database), and keeps sending for
+``after`` seconds. Then it waits until every submission the API accepted is graded and prints
+what the clients saw and what the database holds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -58,6 +60,16 @@ class Window:
         return "after"
 
 
+def backoff(tries: int, retry_after: str | None) -> float:
+    """Retry-After as a floor, doubling from 1 s up to 30 s, with jitter: retrying every
+    Retry-After seconds on the dot would offer a saturated server many times the load."""
+    try:
+        floor = float(retry_after) if retry_after else 0.0
+    except ValueError:
+        floor = 0.0
+    return max(floor, min(30.0, 2.0 ** (tries - 1))) * random.uniform(0.75, 1.25)
+
+
 async def careful_post(base: str, body: bytes, token: str, timeout: float) -> Outcome:
     headers = {"Content-Type": "application/json", "Authorization": f"Token {token}",
                "Idempotency-Key": uuid.uuid4().hex}
@@ -74,11 +86,7 @@ async def careful_post(base: str, body: bytes, token: str, timeout: float) -> Ou
             if status == 201:
                 outcome.submission_id = int(json.loads(content)["id"])
             return outcome
-        try:
-            wait = float(answer.get("retry-after", "1"))
-        except ValueError:
-            wait = 1.0
-        await asyncio.sleep(min(max(wait, 0.5), 30.0))
+        await asyncio.sleep(backoff(len(outcome.attempts), answer.get("retry-after")))
 
 
 async def offered(base: str, rate: float, seconds: float, tokens: list[str], body: bytes,
