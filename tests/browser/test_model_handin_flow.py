@@ -172,6 +172,11 @@ def test_hand_in_the_starter_then_an_int8_model_and_see_both_measured(
     assert "1 comment" in carl.inner_text("#files")
     carl.locator("#files").scroll_into_view_if_needed()
     screenshot(carl, "model-handin-code-files")
+    carl.set_viewport_size({"width": 390, "height": 844})
+    carl.locator("#files").scroll_into_view_if_needed()
+    screenshot(carl, "model-handin-code-files-phone")
+    phone_overflow = carl.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    carl.set_viewport_size({"width": 1366, "height": 900})
     carl.click("#files >> text=train.py")
     assert "times two" in carl.inner_text("tr.line-comments")
     carl.set_viewport_size({"width": 390, "height": 844})
@@ -180,6 +185,7 @@ def test_hand_in_the_starter_then_an_int8_model_and_see_both_measured(
     screenshot(carl, "model-handin-comment-phone")
     carl.set_viewport_size({"width": 1366, "height": 900})
     assert not carl.console_errors and not rita.console_errors
+    assert phone_overflow <= 0, f"the model hand-in page scrolls {phone_overflow}px sideways"
 
 
 def fits_the_width(page) -> bool:
