@@ -24,6 +24,7 @@ class HandInKind:
     code_url: str
     comment_url: str
     files_api_url: str
+    plot_api_url: str
 
 
 PREDICTIONS = HandInKind(
@@ -35,6 +36,7 @@ PREDICTIONS = HandInKind(
     code_url="hand-in-code",
     comment_url="hand-in-comment",
     files_api_url="api-hand-in-files",
+    plot_api_url="api-hand-in-plot",
 )
 MODEL = HandInKind(
     name="model",
@@ -45,6 +47,7 @@ MODEL = HandInKind(
     code_url="model-hand-in-code",
     comment_url="model-hand-in-comment",
     files_api_url="api-model-hand-in-files",
+    plot_api_url="api-model-hand-in-plot",
 )
 KINDS: tuple[HandInKind, ...] = (PREDICTIONS, MODEL)
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from backend.grading import artifacts
 from backend.reviews.models import Comment
+from backend.takehomes.hand_in_kinds import AnyHandIn, kind_of
 from backend.takehomes.models import Assignment, HandIn, TakeHome
 from backend.takehomes.selectors import hand_ins
 
@@ -97,11 +98,26 @@ class HandInCreateSerializer(serializers.Serializer):
     )
 
 
-class HandInSerializer(HandInSummarySerializer):
-    report = serializers.JSONField()
-    writeup = serializers.CharField()
+# The URLs of a hand-in of either kind: its plots and its code archive's files. (A comment, not
+# a docstring: drf-spectacular would make it the description of every serializer using it.)
+class HandInLinks(serializers.Serializer):
     plots = serializers.SerializerMethodField()
     files_url = serializers.SerializerMethodField()
+
+    def get_plots(self, hand_in: AnyHandIn) -> dict[str, str]:
+        url = kind_of(hand_in).plot_api_url
+        return {
+            name: reverse(url, args=[hand_in.assignment_id, hand_in.pk, name])
+            for name in artifacts.names(hand_in)
+        }
+
+    def get_files_url(self, hand_in: AnyHandIn) -> str:
+        return reverse(kind_of(hand_in).files_api_url, args=[hand_in.assignment_id, hand_in.pk])
+
+
+class HandInSerializer(HandInLinks, HandInSummarySerializer):
+    report = serializers.JSONField()
+    writeup = serializers.CharField()
     error = serializers.CharField()
 
     class Meta(HandInSummarySerializer.Meta):
@@ -109,15 +125,6 @@ class HandInSerializer(HandInSummarySerializer):
             *HandInSummarySerializer.Meta.fields, "report", "writeup", "plots", "files_url",
             "error",
         ]  # fmt: skip
-
-    def get_plots(self, hand_in: HandIn) -> dict[str, str]:
-        return {
-            name: reverse("api-hand-in-plot", args=[hand_in.assignment_id, hand_in.pk, name])
-            for name in artifacts.names(hand_in)
-        }
-
-    def get_files_url(self, hand_in: HandIn) -> str:
-        return reverse("api-hand-in-files", args=[hand_in.assignment_id, hand_in.pk])
 
 
 class CommentSerializer(serializers.ModelSerializer):

@@ -4,20 +4,19 @@ never the hidden inputs or labels."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.grading import artifacts
 from backend.grading.admission import WORK_REFUSALS
 from backend.takehomes import access, uploads
 from backend.takehomes.api import TAG
 from backend.takehomes.api.hand_ins import HandInsView
 from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn
+from backend.takehomes.serializers import HandInLinks
 
 
 class ModelHandInCreateSerializer(serializers.Serializer):
@@ -29,11 +28,9 @@ class ModelHandInCreateSerializer(serializers.Serializer):
     )
 
 
-class ModelHandInSerializer(serializers.ModelSerializer):
+class ModelHandInSerializer(HandInLinks, serializers.ModelSerializer):
     status = serializers.CharField(help_text="queued | running | done | failed")
     report = serializers.JSONField()
-    plots = serializers.SerializerMethodField()
-    files_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ModelHandIn
@@ -42,15 +39,6 @@ class ModelHandInSerializer(serializers.ModelSerializer):
             "reported_latency_ms", "primary_metric", "primary_value", "p90_ms", "report",
             "plots", "files_url", "error",
         ]  # fmt: skip
-
-    def get_plots(self, hand_in: ModelHandIn) -> dict[str, str]:
-        return {
-            name: reverse("api-model-hand-in-plot", args=[hand_in.assignment_id, hand_in.pk, name])
-            for name in artifacts.names(hand_in)
-        }
-
-    def get_files_url(self, hand_in: ModelHandIn) -> str:
-        return reverse(MODEL.files_api_url, args=[hand_in.assignment_id, hand_in.pk])
 
 
 class ModelHandInListView(HandInsView):
