@@ -39,6 +39,17 @@ def _card_rows(card: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _per_class(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The report's per-class figures as a table: IoU, precision, recall for segmentation,
+    precision, recall, F1 for classification; the columns are whatever the scoring gave."""
+    rows = metrics.get("per_class") or {}
+    columns = [key for key in next(iter(rows.values()), {}) if key not in ("pixels", "support")]
+    return {
+        "columns": columns,
+        "rows": [(name, [values.get(key) for key in columns]) for name, values in rows.items()],
+    }
+
+
 @login_required
 def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpResponse:
     hand_in = access.hand_in_or_404(request.user, pk, hand_in_id, MODEL)
@@ -51,6 +62,7 @@ def hand_in_detail(request: HttpRequest, pk: int, hand_in_id: int) -> HttpRespon
             **review_context(request, hand_in),
             "report": report,
             "headline": sorted((report.get("metrics") or {}).get("headline", {}).items()),
+            "per_class": _per_class(report.get("metrics") or {}),
             "card_rows": _card_rows(card) if card else [],
             "ops": sorted((card or {}).get("ops", {}).items(), key=lambda item: -item[1]),
         },
@@ -80,7 +92,7 @@ def pareto_png(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     if not points:
         raise Http404
-    png = pareto_chart(points, metric_name=rows[0].primary_metric or "metric")
+    png = pareto_chart(points, metric_name=selectors.metric_name(takehome))
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, no-cache"
     return response

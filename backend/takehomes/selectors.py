@@ -15,6 +15,7 @@ from backend.takehomes import access
 from backend.takehomes.hand_in_kinds import AnyHandIn
 from backend.takehomes.models import Assignment, HandIn, ModelHandIn, TakeHome
 from backend.takehomes.services import check_code_zip, limit
+from graders.takehome.package import PRIMARY_METRICS
 
 
 def hand_ins(assignment: Assignment) -> QuerySet[HandIn]:
@@ -39,6 +40,12 @@ def leaderboard_visible(user: Any, takehome: TakeHome) -> bool:
         and takehome.leaderboard_visible_to_candidates
         and takehome.assignments.filter(candidate=user).exists()
     )
+
+
+def metric_name(takehome: TakeHome) -> str:
+    """What the template's leaderboard ranks by, as its package's scoring names it (mIoU for
+    segmentation, macro_f1 for classification)."""
+    return PRIMARY_METRICS.get(takehome.task, "metric")
 
 
 @dataclass(frozen=True)

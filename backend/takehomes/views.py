@@ -349,4 +349,8 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
         if takehome.wants_model
         else selectors.leaderboard(takehome, request.user)
     )
-    return render(request, "takehomes/leaderboard.html", {"takehome": takehome, "rows": rows})
+    return render(
+        request,
+        "takehomes/leaderboard.html",
+        {"takehome": takehome, "rows": rows, "metric_name": selectors.metric_name(takehome)},
+    )

@@ -15,6 +15,9 @@ from typing import Any
 from graders.package import DIFFICULTIES, InvalidPackage, files_digest
 
 TASKS = ("detection", "segmentation", "classification")
+# The figure a task's leaderboard ranks by (its MetricReport's ``primary``), for pages that
+# name it before anything is scored.
+PRIMARY_METRICS = {"detection": "mAP", "segmentation": "mIoU", "classification": "macro_f1"}
 LATE_POLICIES = ("refuse", "mark")
 SHAPES = ("circle", "square", "triangle", "ellipse", "star", "hexagon")
 # Bumped whenever the scene generator changes what a seed produces: it is part of the
@@ -84,6 +87,10 @@ class TakehomePackage:
     @property
     def class_names(self) -> tuple[str, ...]:
         return self.dataset.classes
+
+    @property
+    def primary_metric(self) -> str:
+        return PRIMARY_METRICS[self.task]
 
 
 def _get(
