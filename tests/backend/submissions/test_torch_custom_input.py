@@ -17,7 +17,7 @@ from tests.graders.conftest import require_sandbox
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = Path(__file__).resolve().parents[1] / "graders" / "fixtures" / "scaled_add"
+FIXTURE = Path(__file__).resolve().parents[2] / "graders" / "fixtures" / "scaled_add"
 REFERENCE = (FIXTURE / "reference.py").read_text()
 CUSTOM = '{"x": [[1, 2]], "y": [[3, 4]], "alpha": 2, "bias": [0.5, 7]}'
 

@@ -29,7 +29,7 @@ from tests.backend.takehomes.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DESIGN = "design_multicam_detection"
 WEIRD_VALUES: list[Any] = [None, -1, 0, 10**30, 1e308, "", "x" * 5000, [], {}, [[[[1]]]], True,
                            "../../etc/passwd", "\x00", "NaN", {"$ne": 1}]

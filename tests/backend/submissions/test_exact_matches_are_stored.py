@@ -17,7 +17,7 @@ from tests.graders.conftest import require_sandbox
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXACT_MATCHES = ["canny", "convolve2d", "equalize_hist", "median_filter3"]
 
 
