@@ -13,6 +13,7 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
     aliases) and detail."""
 
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug; the schema then says so
     permission_classes = [AllowAny]
     filterset_class = ProblemFilter
 

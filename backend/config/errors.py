@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from backend.grading.admission import WorkRefused, throttled
-from backend.lib.errors import ApplicationError, Forbidden
+from backend.lib.errors import ApplicationError, Forbidden, TooLarge
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -24,6 +24,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, WorkRefused):  # come back later: 429 or 503 with Retry-After
         headers = {"Retry-After": str(exc.retry_after)}
         return Response(exc.body(), status=exc.status, headers=headers)
+    if isinstance(exc, TooLarge):  # as ApiErrorsMiddleware answers a body over Django's limit
+        return Response({"detail": exc.message, "code": "request_too_large"}, status=413)
     if isinstance(exc, Forbidden):
         exc = PermissionDenied(exc.message)
     elif isinstance(exc, ApplicationError):  # a service's refusal: a 400 with its reason

@@ -195,7 +195,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "backend.lib.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers every view shares (backend/config/openapi.py)
+    "DEFAULT_SCHEMA_CLASS": "backend.config.openapi.CvprepAutoSchema",
     "EXCEPTION_HANDLER": "backend.config.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -203,10 +204,23 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Practice problems for computer-vision interviews, graded in a sandbox.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get components of their own: uploads are binary there (multipart), and
+    # required text fields say minLength 1, as the serializers check.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "backend.grading.models.JobStatus",
+        "DesignStatusEnum": "backend.designs.models.DesignSubmission.Status",
+    },
     # the docs pages work offline: their JavaScript and CSS come with the sidecar package
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Path parameters as the URL converters match them: a client (or schemathesis) reading the
+    # schema sends ids and slugs the URLs can take.
+    "PATH_CONVERTER_OVERRIDES": {
+        "int": {"type": "integer", "minimum": 0},
+        "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    },
 }
 
 # Redis: the broker, and the channel for live progress.

@@ -1,7 +1,12 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -21,6 +26,7 @@ from backend.designs.serializers import (
     DesignSubmissionListSerializer,
     DesignSubmissionSerializer,
     SelfAssessmentSerializer,
+    SpecCheckSerializer,
 )
 from backend.grading import sessions
 from backend.grading.admission import WORK_REFUSALS, WorkRateThrottle
@@ -31,6 +37,7 @@ class DesignPromptViewSet(viewsets.ReadOnlyModelViewSet):
     """System-design prompts: requirements, rubric titles, and the starter spec."""
 
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug; the schema then says so
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet[Problem]:
@@ -52,6 +59,9 @@ class ComponentCatalogView(APIView):
         return Response(load_catalog().to_json())
 
 
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("problem", str, description="only this prompt's (its slug)")
+]))
 class DesignSubmissionViewSet(
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -142,17 +152,23 @@ class DesignDraftView(APIView):
         return Response({**serializer.validated_data, "saved": True})
 
 
+CHECKED_SPEC = inline_serializer("CheckedSpec", {
+    "spec": serializers.DictField(help_text="the spec with every default filled in"),
+    "yaml": serializers.CharField(),
+})
+
+
 class SpecCheckView(APIView):
     """POST {"spec" | "spec_yaml"}: check a spec against a prompt without handing it in."""
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=dict, responses={200: dict})
+    @extend_schema(request=SpecCheckSerializer, responses={200: CHECKED_SPEC})
     def post(self, request: Request, slug: str) -> Response:
         problem = get_object_or_404(design_prompts(), slug=slug)
-        if not isinstance(request.data, dict):
-            raise ValidationError({"spec": ["send an object with spec or spec_yaml"]})
-        spec = request.data.get("spec_yaml", request.data.get("spec"))
+        body = SpecCheckSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        spec = body.validated_data.get("spec_yaml", body.validated_data.get("spec"))
         from graders.design import SpecError
 
         try:

@@ -72,6 +72,14 @@ class DesignSubmissionCreateSerializer(serializers.Serializer):
         return data
 
 
+class SpecCheckSerializer(serializers.Serializer):
+    spec = serializers.JSONField(required=False, help_text="the pipeline spec as an object")
+    spec_yaml = serializers.CharField(
+        required=False, trim_whitespace=False, max_length=200_000,
+        help_text="the pipeline spec as YAML (instead of spec)",
+    )
+
+
 class DesignSubmissionSerializer(serializers.ModelSerializer):
     problem: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True

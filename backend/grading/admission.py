@@ -58,7 +58,8 @@ class WorkRefused(ApplicationError):
         return response
 
 
-_REFUSAL = inline_serializer(
+# The body of a refusal (and of the shedding 503, backend/config/shedding.py).
+REFUSAL = inline_serializer(
     "WorkRefusal",
     {
         "detail": serializers.CharField(),
@@ -71,11 +72,11 @@ _REFUSAL = inline_serializer(
 # The work-creating endpoints' refusals, for their schema (extend_schema(responses=...)).
 WORK_REFUSALS = {
     429: OpenApiResponse(
-        _REFUSAL, description="too many hand-ins in a short time, or too much unfinished "
+        REFUSAL, description="too many hand-ins in a short time, or too much unfinished "
         "work; nothing was stored; Retry-After says when to send it again"
     ),
     503: OpenApiResponse(
-        _REFUSAL, description="the queue of this kind (or the server) is saturated; nothing "
+        REFUSAL, description="the queue of this kind (or the server) is saturated; nothing "
         "was stored; Retry-After says when to send it again"
     ),
 }

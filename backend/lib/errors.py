@@ -36,6 +36,10 @@ class Forbidden(ApplicationError, PermissionError):
     """The user may not do this (an HTTP 403 with the message)."""
 
 
+class TooLarge(ApplicationError):
+    """The request is over a size limit (an HTTP 413 with the message)."""
+
+
 def describe(errors: Any) -> str:
     """``field: message; ...``: a page's one line for an error mapping (the API's answer)."""
     if isinstance(errors, ApplicationError):

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,9 @@ from backend.submissions.serializers import (
 )
 
 
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("problem", str, description="only this problem's (its slug)")
+]))
 class SubmissionViewSet(
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,

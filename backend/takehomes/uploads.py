@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.lib.errors import ApplicationError, Forbidden
+from backend.lib.errors import ApplicationError, Forbidden, TooLarge
 from backend.takehomes import access, model_handins, services
 from backend.takehomes.models import Assignment, HandIn, ModelHandIn
 
@@ -53,8 +53,9 @@ def _admit(assignment: Assignment, user: Any, content_length: int) -> None:
     # Who first, then size: a stranger learns nothing from the limits.
     if not access.is_candidate(user, assignment):
         raise Forbidden("only the candidate hands in")
-    if content_length > services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES"):
-        raise ApplicationError("the hand-in is too large")
+    limit = services.limit("CVPREP_TAKEHOME_MAX_REQUEST_BYTES")
+    if content_length > limit:
+        raise TooLarge(f"the hand-in is {content_length} bytes; the limit is {limit}")
 
 
 def _writeup(data: Any, files: Any) -> str | bytes:

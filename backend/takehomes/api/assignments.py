@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from backend.accounts import roles
 from backend.lib.errors import Forbidden
-from backend.lib.pagination import BoundedLimitOffsetPagination
+from backend.lib.pagination import BoundedLimitOffsetPagination, pagination_parameters
 from backend.takehomes import access, services
 from backend.takehomes.api import TAG
 from backend.takehomes.serializers import AssignmentCreateSerializer, AssignmentSerializer
@@ -35,8 +35,8 @@ class AssignmentListView(APIView):
         tags=TAG,
         operation_id="assignments_list",
         parameters=[
-            OpenApiParameter("limit", int, description="page size (at most 200)"),
-            OpenApiParameter("offset", int),
+            OpenApiParameter(p["name"], p["schema"], description=p["description"])
+            for p in pagination_parameters()
         ],
         responses={
             200: inline_serializer(

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,7 +31,7 @@ class HandInsView(APIView):
     model_hand_ins.py): a multipart POST, under the work rate, read by the kind's form reader."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]  # files: a form without them is a 415, not a 400
 
     def get_throttles(self):  # type: ignore[no-untyped-def]
         return [WorkRateThrottle()] if self.request.method == "POST" else super().get_throttles()

@@ -154,7 +154,17 @@ def test_absurd_pagination_is_clamped_not_a_server_error(client):
         "/api/submissions/?limit=176678379074932391259668480000&offset=10000000000000000000000"
     )
     assert response.status_code == 200
-    assert client.get("/api/problems/?limit=-5&offset=abc").status_code == 200
+
+
+def test_a_limit_or_offset_that_is_not_a_whole_number_is_a_400_naming_it(client):
+    # Read as the first page, a typo would page a client through page one for ever.
+    response = client.get("/api/problems/?limit=-5&offset=abc")
+    assert response.status_code == 400
+    assert "limit" in response.json()["errors"]
+    response = client.get("/api/problems/?offset=abc")
+    assert response.status_code == 400 and "offset" in response.json()["errors"]
+    assert client.get("/api/problems/?offset=2&offset=3").status_code == 400
+    assert client.get("/api/problems/?limit=1&offset=0").json()["results"] is not None
 
 
 def test_custom_input_the_worker_cannot_use_is_refused_when_posted(

@@ -141,3 +141,18 @@ def test_missing_files_are_400s_and_oversize_text_fields_413s_not_500s(
     assert response.status_code == 400 and "predictions" in response.json()["errors"]
     huge = api.post(url, {"writeup": "x" * 700_000}, format="multipart")
     assert huge.status_code == 413 and "limit" in huge.json()["detail"]
+
+
+def test_a_hand_in_over_the_request_limit_is_a_413_and_a_form_without_files_a_415(
+    assignment, candidate, package, sent, settings
+):
+    settings.CVPREP_TAKEHOME_MAX_REQUEST_BYTES = 100
+    response = post_hand_in(candidate, assignment, package)
+    assert response.status_code == 413
+    body = response.json()
+    assert body["code"] == "request_too_large" and "limit is 100" in body["detail"]
+    url = f"/api/assignments/{assignment.pk}/hand-ins/"
+    form = client_for(candidate).post(
+        url, "writeup=hi", content_type="application/x-www-form-urlencoded"
+    )  # a form that cannot carry the files
+    assert form.status_code == 415
