@@ -15,6 +15,7 @@ from backend.takehomes import access, selectors, uploads
 from backend.takehomes.hand_in_kinds import MODEL
 from backend.takehomes.models import ModelHandIn, TakeHome
 from backend.takehomes.views import post_hand_in, review_context
+from graders.takehome.report import metric_label
 
 
 @login_required
@@ -92,7 +93,7 @@ def pareto_png(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     if not points:
         raise Http404
-    png = pareto_chart(points, metric_name=selectors.metric_name(takehome))
+    png = pareto_chart(points, metric_name=metric_label(selectors.metric_name(takehome)))
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -265,6 +265,10 @@ class HandinScore:
         return self.report.primary_value
 
 
+def _met(ok: bool) -> str:
+    return "met" if ok else "missed"
+
+
 def _judge_budget(
     budget: Budget, run: ModelRun, report: MetricReport, reference: MetricReport | None
 ) -> tuple[bool, tuple[str, ...]]:
@@ -275,15 +279,17 @@ def _judge_budget(
         ok = ratio <= budget.p90_ratio
         inside &= ok
         notes.append(
-            f"p90 is {ratio:.3f} x the reference's ({'<=' if ok else '>'} {budget.p90_ratio:g}; "
-            "CPU time, measured in the same run, the median over loops of each loop's ratio)"
+            f"{_met(ok)}: p90 is {ratio:.4f} x the reference's ({'<=' if ok else '>'} "
+            f"{budget.p90_ratio:g}; CPU time, measured in the same run, the median over loops of "
+            "each loop's ratio)"
         )
     if budget.max_top1_drop is not None and reference is not None:
         floor = reference.headline["accuracy"] - budget.max_top1_drop
         ok = report.headline["accuracy"] >= floor - 1e-12
         inside &= ok
         notes.append(
-            f"top-1 {report.headline['accuracy']:.4f} {'>=' if ok else '<'} {floor:.4f} "
+            f"{_met(ok)}: top-1 {report.headline['accuracy']:.4f} {'>=' if ok else '<'} "
+            f"{floor:.4f} "
             f"(the reference's {reference.headline['accuracy']:.4f} - "
             f"{budget.max_top1_drop:g})"
         )

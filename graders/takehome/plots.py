@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from graders.charts import Font, png_bytes
 from graders.charts import font as _font
 from graders.takehome.package import TakehomePackage
-from graders.takehome.report import MetricReport
+from graders.takehome.report import MetricReport, metric_label
 
 WIDTH, HEIGHT = 720, 440
 LEFT, RIGHT, TOP, BOTTOM = 70, 170, 44, 64
@@ -98,7 +98,7 @@ _BAR_METRIC = {"detection": "AP", "segmentation": "IoU", "classification": "F1"}
 
 def per_classpng_bytes(report: MetricReport) -> bytes:
     metric = _BAR_METRIC[report.task]
-    headline = f"{report.primary} {report.primary_value:.3f}"
+    headline = f"{metric_label(report.primary)} {report.primary_value:.3f}"
     axes = _Axes(
         f"Per-class {metric} (test split; {headline})", "class", metric, x_ticks=False, right=30
     )

@@ -21,6 +21,14 @@ def _plain(value: Any) -> Any:
     return round(number, 6) if math.isfinite(number) else 0.0
 
 
+# How a page or a plot names a metric key; keys stay as they are in reports and the API.
+METRIC_LABELS = {"macro_f1": "macro-F1", "accuracy": "top-1 accuracy"}
+
+
+def metric_label(name: str) -> str:
+    return METRIC_LABELS.get(name, name)
+
+
 @dataclass(frozen=True, eq=False)
 class MetricReport:
     task: str

@@ -123,7 +123,7 @@ def test_hand_in_the_starter_then_an_int8_model_and_see_both_measured(
     starter = hand_in_model(
         carl, assignment_url, tmp_path / "starter.onnx", tmp_path / "code.zip", "# The starter"
     )
-    assert "accuracy" in starter["metrics"] and "macro_f1" in starter["metrics"]
+    assert "top-1 accuracy" in starter["metrics"] and "macro-F1" in starter["metrics"]
     assert "Outside the budget" in starter["budget"]
     assert "float32" in starter["card"] and "241,220" in starter["card"]
     screenshot(carl, "model-handin-starter")

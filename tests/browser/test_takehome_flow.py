@@ -79,7 +79,7 @@ def test_assign_hand_in_grade_review_release_read(
     carl.click("#hand-in-form button[type=submit]")
     carl.wait_for_selector("h1:has-text('Hand-in')")
     carl.wait_for_selector("#metrics", timeout=60_000)  # the page reloads itself until graded
-    assert "macro_f1" in carl.inner_text("#metrics")
+    assert "macro-F1" in carl.inner_text("#metrics")
     assert carl.inner_text(".markdown.statement h1") == "Approach"
     assert carl.locator(".markdown.statement strong", has_text="CNN").count() == 1
     hand_in_url = carl.url

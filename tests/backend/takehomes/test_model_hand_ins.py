@@ -146,8 +146,13 @@ def test_the_pages_show_the_card_the_measured_latency_and_the_pareto_chart(
     detail = client_for(reviewer).get(response["Location"]).content.decode()
     assert 'id="model-card"' in detail and "241,220" in detail and 'id="p90"' in detail
     assert "Outside the budget" in detail
+    # The page names metrics and plots in words, and each budget rule says met or missed.
+    assert "macro-F1" in detail and "top-1 accuracy" in detail and "macro_f1" not in detail
+    assert "<figcaption>Confusion matrix</figcaption>" in detail
+    assert "missed: p90 is" in detail and "met: top-1" in detail
     board = client_for(reviewer).get(f"/takehomes/{SLUG}/leaderboard/").content.decode()
     assert "carl" in board and 'id="pareto"' in board
+    assert "macro-F1 against latency" in board and "macro_f1" not in board
     chart = client_for(reviewer).get(f"/takehomes/{SLUG}/pareto.png")
     assert chart.status_code == 200 and bytes(chart.content).startswith(b"\x89PNG")
     assert client_for(UserFactory()).get(f"/takehomes/{SLUG}/pareto.png").status_code == 404

@@ -66,7 +66,7 @@ def test_the_full_cycle_through_the_pages(assignment, candidate, reviewer, packa
     hand_in = HandIn.objects.get()
     tasks.grade_hand_in(hand_in.pk)
     page = me.get(response["Location"]).content.decode()
-    assert "macro_f1" in page and "<em>small</em>" in page and "train.py" in page
+    assert "macro-F1" in page and "<em>small</em>" in page and "train.py" in page
 
     they = client_for(reviewer)
     code_url = f"/takehomes/assignments/{assignment.pk}/hand-ins/{hand_in.pk}/code/?path=train.py"
