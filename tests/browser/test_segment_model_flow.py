@@ -104,7 +104,7 @@ def test_hand_in_a_segmentation_model_and_see_miou_per_class(
     assert float(carl.inner_text("#scored-value")) > 0.45
     bars = "img[alt='Per-class scores']"  # the per-class IoU bars
     assert carl.locator(bars).count() == 1
-    assert carl.evaluate(f"document.querySelector(\"{bars}\").naturalWidth") > 0
+    assert carl.evaluate(f'document.querySelector("{bars}").naturalWidth') > 0
     screenshot(carl, "segment-model-handin")
 
     rita.goto(f"{base}/takehomes/{SLUG}/leaderboard/")
