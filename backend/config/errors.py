@@ -31,6 +31,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, ApplicationError):  # a service's refusal: a 400 with its reason
         exc = ValidationError(exc.errors)
     response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # ValidationError("...") or a filter's: a list of messages, as a body like the others.
+        response.data = {"non_field_errors": response.data}
     if response is not None and isinstance(response.data, dict) and "detail" not in response.data:
         # Field errors keep their shape, with a one-line summary for clients that show one.
         response.data = {"detail": _first_message(response.data), "errors": response.data}

@@ -76,6 +76,7 @@ IDEMPOTENCY_KEY = {
 
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+NO_NUL_PATTERN = "^[^\\x00]*$"
 
 
 class CvprepAutoSchema(AutoSchema):
@@ -95,6 +96,12 @@ class CvprepAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            if (parameter["in"] == "query" and schema.get("type") == "string"
+                    and not {"enum", "pattern"} & set(schema)):
+                # the database cannot hold or look up a NUL: a 400 (backend/config/errors.py)
+                parameter["schema"] = {**schema, "pattern": NO_NUL_PATTERN}
         if self.method == "POST":
             operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_KEY))
         responses: dict[str, Any] = operation["responses"]
@@ -118,8 +125,9 @@ class CvprepAutoSchema(AutoSchema):
         if not open_to_all or (unsafe and any(
                 issubclass(a, SessionAuthentication) for a in authenticators)):
             statuses.append(HTTPStatus.FORBIDDEN)
-        if unsafe or has_body or any(p["in"] == "query" for p in parameters):
-            # a service's refusal; in a query, a value the database cannot hold (a NUL)
+        if unsafe or has_body or any(p["in"] in ("query", "path") for p in parameters):
+            # a service's refusal; in a parameter, a value the database cannot hold or look up
+            # (a NUL on PostgreSQL: DataError, answered by backend/config/errors.py)
             statuses.append(HTTPStatus.BAD_REQUEST)
         if any(p["in"] == "path" for p in parameters):
             statuses.append(HTTPStatus.NOT_FOUND)

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from backend.catalog.models import Problem
 from backend.designs.models import DesignSubmission
 from backend.designs.selectors import answer_for, answer_unlocked
+from backend.lib.fields import TextField
 from backend.lib.markdown import render_markdown
 
 
@@ -58,9 +59,9 @@ class DesignSubmissionCreateSerializer(serializers.Serializer):
     problem = serializers.SlugRelatedField(
         slug_field="slug", queryset=Problem.objects.filter(is_active=True, kind=Problem.Kind.DESIGN)
     )
-    write_up = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    write_up = TextField(allow_blank=True, trim_whitespace=False, max_length=200_000)
     spec = serializers.JSONField(required=False, help_text="the pipeline spec as an object")
-    spec_yaml = serializers.CharField(
+    spec_yaml = TextField(
         required=False, trim_whitespace=False, max_length=200_000,
         help_text="the pipeline spec as YAML (instead of spec)",
     )
@@ -117,5 +118,5 @@ class SelfAssessmentSerializer(serializers.Serializer):
 
 
 class DesignDraftSerializer(serializers.Serializer):
-    write_up = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
-    spec_yaml = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    write_up = TextField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    spec_yaml = TextField(allow_blank=True, trim_whitespace=False, max_length=200_000)

@@ -3,6 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.catalog.models import Problem
+from backend.lib.fields import TextField
 from backend.submissions.models import Submission
 
 
@@ -10,9 +11,9 @@ class SubmissionCreateSerializer(serializers.Serializer):
     problem = serializers.SlugRelatedField(
         slug_field="slug", queryset=Problem.objects.filter(is_active=True)
     )
-    code = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    code = TextField(allow_blank=True, trim_whitespace=False, max_length=200_000)
     mode = serializers.ChoiceField(choices=Submission.Mode.choices)
-    custom_input = serializers.CharField(
+    custom_input = TextField(
         required=False, allow_blank=True, trim_whitespace=False, max_length=200_000, default=""
     )
     interview = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -100,4 +101,4 @@ class SubmissionListSerializer(serializers.ModelSerializer):
 
 
 class DraftSerializer(serializers.Serializer):
-    code = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=200_000)
+    code = TextField(allow_blank=True, trim_whitespace=False, max_length=200_000)
