@@ -27,6 +27,8 @@ class TakeHome(models.Model):
     latency_budget_ms = models.FloatField(null=True, blank=True)
     # The package's [model] table: a hand-in is a model.onnx the platform runs (ModelHandIn).
     wants_model = models.BooleanField(default=False)
+    # ... and its [model.budget]: the metric counts only inside it (LPCVC-style).
+    has_model_budget = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=32)
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)

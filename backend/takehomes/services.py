@@ -106,6 +106,7 @@ def takehome_fields(package: Any) -> dict[str, Any]:
         "leaderboard_visible_to_candidates": package.leaderboard_visible_to_candidates,
         "latency_budget_ms": package.latency_budget_ms,
         "wants_model": _wants_model(package),
+        "has_model_budget": _has_model_budget(package),
         "fingerprint": package.fingerprint,
         "is_active": True,
     }
@@ -115,6 +116,13 @@ def _wants_model(package: Any) -> bool:
     from graders.models.package import model_spec
 
     return model_spec(package) is not None
+
+
+def _has_model_budget(package: Any) -> bool:
+    from graders.models.package import model_spec
+
+    spec = model_spec(package)
+    return spec is not None and spec.budget is not None
 
 
 def sync_takehomes(*, root: Path) -> SyncReport:
@@ -133,6 +141,8 @@ def sync_takehomes(*, root: Path) -> SyncReport:
                 current is not None
                 and current.is_active
                 and current.fingerprint == package.fingerprint
+                # a field this code derives anew (say, one added since the last sync)
+                and all(getattr(current, name) == value for name, value in fields.items())
             ):
                 report.unchanged.append(package.slug)
                 continue

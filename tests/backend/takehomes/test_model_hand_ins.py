@@ -66,6 +66,7 @@ def post_model(user, assignment, model: bytes, name: str = "model.onnx"):
 
 def test_the_sync_marks_a_template_that_asks_for_a_model(model_takehome):
     assert model_takehome.wants_model and not model_takehome.wants_latency
+    assert model_takehome.has_model_budget  # [model.budget]: the metric counts inside it only
 
 
 def test_a_model_breaking_the_contract_is_refused_before_anything_is_saved(
