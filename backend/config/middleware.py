@@ -45,6 +45,13 @@ class ApiErrorsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
+        if any("\x00" in text for key, values in request.GET.lists() for text in (key, *values)):
+            # PostgreSQL cannot look a NUL up (a DataError, 400) and SQLite can: one answer
+            # for both, and the schema's (backend/config/openapi.py).
+            return JsonResponse(
+                {"detail": "a query parameter holds a NUL character", "code": "nul_in_query"},
+                status=HTTPStatus.BAD_REQUEST,
+            )
         size = _declared_size(request)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         multipart = request.content_type == "multipart/form-data"

@@ -81,3 +81,10 @@ def test_pages_keep_their_html_errors(settings):
     response = APIClient().get("/no-such-page/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("query", ["problem=%00", "search=a%00b", "%00=1"])
+def test_a_nul_in_the_query_is_a_400_on_every_database(api, query):
+    # PostgreSQL cannot look a NUL up and SQLite can: the answer must not depend on which.
+    response = api.get(f"/api/submissions/?{query}")
+    assert response.status_code == 400 and "NUL" in reason(response)
