@@ -81,8 +81,7 @@ def test_practice_a_design_prompt(live_server, design_problems, start_worker, pa
     assert page.console_errors == []
 
 
-def test_a_ten_minute_loop_with_a_design_prompt(live_server, design_problems, start_worker,
-                                                page):
+def test_a_ten_minute_loop_with_a_design_prompt(live_server, design_problems, start_worker, page):
     from backend.catalog.models import Problem
     from backend.interviews.models import Interview, InterviewTemplate
     from backend.interviews.tasks import finish_interview
@@ -125,9 +124,11 @@ def test_a_ten_minute_loop_with_a_design_prompt(live_server, design_problems, st
     # settles and the wait would run to its end.
     wait_for_report(
         page,
-        lambda text: "still being graded" not in text
-        and "accepted (auto-submitted)" in text
-        and "4 of 4 requirements met (auto-submitted)" in text,
+        lambda text: (
+            "still being graded" not in text
+            and "accepted (auto-submitted)" in text
+            and "4 of 4 requirements met (auto-submitted)" in text
+        ),
     )
     report = page.inner_text("#report-rows")
     assert "accepted (auto-submitted)" in report
