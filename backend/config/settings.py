@@ -189,10 +189,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-    ],
+    # Filters are each view's filterset; DRF's SearchFilter is left out: without search_fields
+    # it documented a ?search= that filtered nothing (the catalog's search is ProblemFilter's).
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "backend.lib.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # drf-spectacular's, plus the error answers every view shares (backend/config/openapi.py)

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.catalog.filters import ProblemFilter
 from backend.catalog.models import Problem
 from backend.designs import services
 from backend.designs.models import DesignDraft, DesignSubmission
@@ -39,6 +40,8 @@ class DesignPromptViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug; the schema then says so
     permission_classes = [permissions.AllowAny]
+    # the catalog's filters: category, difficulty, tag, and search in titles, slugs and tags
+    filterset_class = ProblemFilter
 
     def get_queryset(self) -> QuerySet[Problem]:
         return design_prompts()

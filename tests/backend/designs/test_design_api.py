@@ -66,6 +66,24 @@ def test_design_prompts_are_not_coding_problems(api, prompt):
     assert [p["slug"] for p in listed["results"]] == ["design_multicam_detection"]
 
 
+def test_design_prompts_are_searched_and_filtered_like_the_catalog(api, prompt):
+    def slugs(query: str) -> list[str]:
+        return [p["slug"] for p in api.get(f"/api/design-prompts/?{query}").json()["results"]]
+
+    assert slugs("search=multicam") == ["design_multicam_detection"]
+    assert slugs("search=no-such-words") == []
+    assert slugs(f"difficulty={prompt.difficulty}") == ["design_multicam_detection"]
+
+
+def test_no_list_documents_a_search_that_filters_nothing():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path in ("/api/submissions/", "/api/design-submissions/"):
+        names = [p["name"] for p in schema["paths"][path]["get"].get("parameters", [])]
+        assert "search" not in names, path
+
+
 def test_a_bad_spec_gets_field_errors_and_nothing_is_stored(api, prompt, queued):
     spec = {"stages": [
         {"name": "decode", "kind": "decode", "device": "nvdec", "replicas": -1},
