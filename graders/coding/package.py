@@ -11,7 +11,6 @@ import importlib.util
 import inspect
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,7 +19,14 @@ from types import ModuleType
 from typing import Any
 
 from graders.coding.casekit import Case
-from graders.package import DIFFICULTIES, KINDS, InvalidPackage, files_digest
+from graders.package import (
+    KINDS,
+    InvalidPackage,
+    files_digest,
+    read_listing,
+    read_problem_toml,
+    typed_field,
+)
 from graders.sandbox.limits import Limits
 from graders.torchrt.spec import SpecError, TorchSpec, parse_torch_spec, runtime_of
 
@@ -119,16 +125,6 @@ def _validate_cases(path: Path, cases: list[Case]) -> None:
         raise InvalidPackage(path=path, field="sample", reason="at least one case must be a sample")
 
 
-def _require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path) -> Any:
-    if key not in data:
-        raise InvalidPackage(path=path, field=key, reason="is required")
-    value = data[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidPackage(path=path, field=key, reason=f"must be {names}")
-    return value
-
-
 def fingerprint(path: Path) -> str:
     return files_digest(path / name for name in FINGERPRINTED_FILES)
 
@@ -136,32 +132,14 @@ def fingerprint(path: Path) -> str:
 def load_package(path: Path | str) -> ProblemPackage:
     """Read and validate one package folder; raises InvalidPackage naming file and field."""
     path = Path(path).resolve()
-    if not path.is_dir():
-        raise InvalidPackage(path=path, reason="is not a directory")
-    for name in REQUIRED_FILES:
-        if not (path / name).is_file():
-            raise InvalidPackage(path=path / name, reason="is missing")
-    toml_path = path / "problem.toml"
-    try:
-        data = tomllib.loads(toml_path.read_text())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidPackage(path=toml_path, reason=f"is not valid TOML: {error}") from None
-
-    title = _require(data, "title", str, toml_path).strip()
-    if not title:
-        raise InvalidPackage(path=toml_path, field="title", reason="must not be empty")
+    toml_path, data = read_problem_toml(path, REQUIRED_FILES)
+    listing = read_listing(data, toml_path)
+    title, difficulty, category, tags = (
+        listing.title, listing.difficulty, listing.category, list(listing.tags)
+    )
     kind = data.get("kind", "coding")
     if kind not in KINDS:
         raise InvalidPackage(path=toml_path, field="kind", reason=f"must be one of {KINDS}")
-    difficulty = _require(data, "difficulty", str, toml_path)
-    if difficulty not in DIFFICULTIES:
-        raise InvalidPackage(
-            path=toml_path, field="difficulty", reason=f"must be one of {DIFFICULTIES}"
-        )
-    category = _require(data, "category", str, toml_path)
-    tags = _require(data, "tags", list, toml_path)
-    if not all(isinstance(tag, str) and tag for tag in tags):
-        raise InvalidPackage(path=toml_path, field="tags", reason="must be non-empty strings")
     for tag in tags:
         if not TAG_PATTERN.fullmatch(tag):
             raise InvalidPackage(
@@ -174,22 +152,22 @@ def load_package(path: Path | str) -> ProblemPackage:
         isinstance(alias, str) and alias.strip() for alias in aliases
     ):
         raise InvalidPackage(path=toml_path, field="aliases", reason="must be non-empty strings")
-    entry = _require(data, "entry", str, toml_path)
+    entry = typed_field(data, "entry", str, toml_path)
     if not entry.isidentifier():
         raise InvalidPackage(path=toml_path, field="entry", reason="must be a Python identifier")
     if entry != path.name:
         raise InvalidPackage(
             path=toml_path, field="entry", reason=f"must equal the folder name {path.name!r}"
         )
-    time_limit = float(_require(data, "time_limit", (int, float), toml_path))
+    time_limit = float(typed_field(data, "time_limit", (int, float), toml_path))
     if not 0 < time_limit <= 60:
         raise InvalidPackage(path=toml_path, field="time_limit", reason="must be in (0, 60]")
-    memory_limit = _require(data, "memory_limit", int, toml_path)
+    memory_limit = typed_field(data, "memory_limit", int, toml_path)
     if not 16 <= memory_limit <= 8192:
         raise InvalidPackage(
             path=toml_path, field="memory_limit", reason="must be in [16, 8192] MiB"
         )
-    checker_table = dict(_require(data, "checker", dict, toml_path))
+    checker_table = dict(typed_field(data, "checker", dict, toml_path))
     checker_name = checker_table.pop("name", None)
     if checker_name not in CHECKERS:
         raise InvalidPackage(

@@ -6,7 +6,6 @@ stays hidden until the candidate has submitted: model_answer.md and model_spec.y
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from graders.design.requirements import (
     parse_simulation,
 )
 from graders.design.spec import PipelineSpec, SpecError, load_yaml, parse_spec
-from graders.package import DIFFICULTIES, InvalidPackage, files_digest
+from graders.package import InvalidPackage, files_digest, read_listing, read_problem_toml
 
 DESIGN_FILES = ("problem.toml", "prompt.md", "model_answer.md", "model_spec.yaml")
 
@@ -101,28 +100,13 @@ def _rubric(items: Any, path: Path) -> tuple[RubricItem, ...]:
 def load_design(path: Path | str, catalog_path: Path | None = None) -> DesignPackage:
     """Read and validate a design package; its model spec must meet its own requirements."""
     path = Path(path).resolve()
-    for name in DESIGN_FILES:
-        if not (path / name).is_file():
-            raise InvalidPackage(path=path / name, reason="is missing")
-    toml_path = path / "problem.toml"
-    try:
-        data = tomllib.loads(toml_path.read_text())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidPackage(path=toml_path, reason=f"is not valid TOML: {error}") from None
+    toml_path, data = read_problem_toml(path, DESIGN_FILES)
     if data.get("kind") != "design":
         raise InvalidPackage(path=toml_path, field="kind", reason="must be 'design'")
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise InvalidPackage(path=toml_path, field="title", reason="is required")
-    if data.get("difficulty") not in DIFFICULTIES:
-        raise InvalidPackage(path=toml_path, field="difficulty",
-                             reason=f"must be one of {DIFFICULTIES}")
+    listing = read_listing(data, toml_path, default_category="system-design")
     task = data.get("task")
     if task not in TASKS:
         raise InvalidPackage(path=toml_path, field="task", reason=f"must be one of {TASKS}")
-    tags = data.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
-        raise InvalidPackage(path=toml_path, field="tags", reason="must be non-empty strings")
     catalog_path = catalog_path or _catalog_path(path)
     catalog = load_catalog(catalog_path)
     requirements = parse_requirements(data.get("requirements"), task, catalog.resolutions,
@@ -137,11 +121,11 @@ def load_design(path: Path | str, catalog_path: Path | None = None) -> DesignPac
     return DesignPackage(
         path=path,
         slug=path.name,
-        title=title.strip(),
+        title=listing.title,
         kind="design",
-        difficulty=data["difficulty"],
-        category=str(data.get("category", "system-design")),
-        tags=tuple(tags),
+        difficulty=listing.difficulty,
+        category=listing.category,
+        tags=listing.tags,
         prompt=(path / "prompt.md").read_text(),
         requirements=requirements,
         simulation=simulation,

@@ -7,12 +7,17 @@ A take-home package is data: ``problem.toml`` (metadata, the dataset recipe, the
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graders.package import DIFFICULTIES, InvalidPackage, files_digest
+from graders.package import (
+    InvalidPackage,
+    files_digest,
+    read_listing,
+    read_problem_toml,
+    typed_field,
+)
 
 TASKS = ("detection", "segmentation", "classification")
 # The figure a task's leaderboard ranks by (its MetricReport's ``primary``), for pages that
@@ -93,22 +98,8 @@ class TakehomePackage:
         return PRIMARY_METRICS[self.task]
 
 
-def _get(
-    table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: Path, prefix: str = ""
-) -> Any:
-    field = f"{prefix}{key}"
-    if key not in table:
-        raise InvalidPackage(path=where, field=field, reason="is required")
-    value = table[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
-        names = " or ".join(k.__name__ for k in kinds)
-        raise InvalidPackage(path=where, field=field, reason=f"must be {names}")
-    return value
-
-
 def _number_pair(table: dict[str, Any], key: str, where: Path, *, integer: bool) -> tuple[Any, Any]:
-    value = _get(table, key, list, where, "dataset.")
+    value = typed_field(table, key, list, where, "dataset.")
     kinds: tuple[type, ...] = (int,) if integer else (int, float)
     if len(value) != 2 or not all(isinstance(v, kinds) and not isinstance(v, bool) for v in value):
         raise InvalidPackage(path=where, field=f"dataset.{key}", reason="must be [low, high]")
@@ -119,28 +110,28 @@ def _number_pair(table: dict[str, Any], key: str, where: Path, *, integer: bool)
 
 
 def _probability(table: dict[str, Any], key: str, where: Path) -> float:
-    value = float(_get(table, key, (int, float), where, "dataset."))
+    value = float(typed_field(table, key, (int, float), where, "dataset."))
     if not 0.0 <= value <= 1.0:
         raise InvalidPackage(path=where, field=f"dataset.{key}", reason="must be in [0, 1]")
     return value
 
 
 def _dataset(table: dict[str, Any], task: str, where: Path) -> DatasetSpec:
-    seed = _get(table, "seed", int, where, "dataset.")
+    seed = typed_field(table, "seed", int, where, "dataset.")
     if not 0 <= seed < 2**63:
         raise InvalidPackage(path=where, field="dataset.seed", reason="must be in [0, 2**63)")
-    image_size = _get(table, "image_size", int, where, "dataset.")
+    image_size = typed_field(table, "image_size", int, where, "dataset.")
     if not 32 <= image_size <= 256:
         raise InvalidPackage(path=where, field="dataset.image_size", reason="must be in [32, 256]")
     counts = {}
     for split in ("train", "val", "test"):
-        count = _get(table, split, int, where, "dataset.")
+        count = typed_field(table, split, int, where, "dataset.")
         if not 1 <= count <= 5000:
             raise InvalidPackage(
                 path=where, field=f"dataset.{split}", reason="must be in [1, 5000]"
             )
         counts[split] = count
-    classes = _get(table, "classes", list, where, "dataset.")
+    classes = typed_field(table, "classes", list, where, "dataset.")
     if not 2 <= len(classes) <= len(SHAPES) or len(set(classes)) != len(classes):
         raise InvalidPackage(
             path=where, field="dataset.classes", reason="must be 2 to 6 distinct shape names"
@@ -174,7 +165,7 @@ def _dataset(table: dict[str, Any], task: str, where: Path) -> DatasetSpec:
     scale = _number_pair(table, "scale_range", where, integer=False)
     if scale[1] > 0.6:
         raise InvalidPackage(path=where, field="dataset.scale_range", reason="high must be <= 0.6")
-    noise_max = _get(table, "noise_max", int, where, "dataset.")
+    noise_max = typed_field(table, "noise_max", int, where, "dataset.")
     if not 0 <= noise_max <= 40:
         raise InvalidPackage(path=where, field="dataset.noise_max", reason="must be in [0, 40]")
     lighting = None
@@ -196,7 +187,7 @@ def _dataset(table: dict[str, Any], task: str, where: Path) -> DatasetSpec:
         noise_max=noise_max,
         blur_probability=_probability(table, "blur_probability", where),
         occluder_probability=_probability(table, "occluder_probability", where),
-        texture=_get(table, "texture", bool, where, "dataset."),
+        texture=typed_field(table, "texture", bool, where, "dataset."),
     )
 
 
@@ -210,16 +201,16 @@ def _rubric(items: Any, where: Path) -> tuple[RubricItem, ...]:
         prefix = f"rubric[{index}]."
         if not isinstance(item, dict):
             raise InvalidPackage(path=where, field=f"rubric[{index}]", reason="must be a table")
-        item_id = _get(item, "id", str, where, prefix)
+        item_id = typed_field(item, "id", str, where, prefix)
         if not item_id.isidentifier():
             raise InvalidPackage(path=where, field=f"{prefix}id", reason="must be an identifier")
-        title = _get(item, "title", str, where, prefix).strip()
+        title = typed_field(item, "title", str, where, prefix).strip()
         if not title:
             raise InvalidPackage(path=where, field=f"{prefix}title", reason="must not be empty")
-        points = _get(item, "points", int, where, prefix)
+        points = typed_field(item, "points", int, where, prefix)
         if not 1 <= points <= 100:
             raise InvalidPackage(path=where, field=f"{prefix}points", reason="must be in [1, 100]")
-        guidance = _get(item, "guidance", str, where, prefix).strip()
+        guidance = typed_field(item, "guidance", str, where, prefix).strip()
         rubric.append(RubricItem(id=item_id, title=title, points=points, guidance=guidance))
     ids = [item.id for item in rubric]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -251,49 +242,32 @@ def _candidate_files(data: dict[str, Any], path: Path, where: Path) -> tuple[str
 def load_takehome(path: Path | str) -> TakehomePackage:
     """Read and validate one take-home folder; raises InvalidPackage naming file and field."""
     path = Path(path).resolve()
-    if not path.is_dir():
-        raise InvalidPackage(path=path, reason="is not a directory")
-    toml_path, brief_path = path / "problem.toml", path / "brief.md"
-    for required in (toml_path, brief_path):
-        if not required.is_file():
-            raise InvalidPackage(path=required, reason="is missing")
-    try:
-        data = tomllib.loads(toml_path.read_text())
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidPackage(path=toml_path, reason=f"is not valid TOML: {error}") from None
-
+    toml_path, data = read_problem_toml(path, ("problem.toml", "brief.md"))
+    brief_path = path / "brief.md"
     if data.get("kind") != "takehome":
         raise InvalidPackage(path=toml_path, field="kind", reason='must be "takehome"')
-    title = _get(data, "title", str, toml_path).strip()
-    if not title:
-        raise InvalidPackage(path=toml_path, field="title", reason="must not be empty")
-    difficulty = _get(data, "difficulty", str, toml_path)
-    if difficulty not in DIFFICULTIES:
-        raise InvalidPackage(
-            path=toml_path, field="difficulty", reason=f"must be one of {DIFFICULTIES}"
-        )
-    category = _get(data, "category", str, toml_path)
-    tags = _get(data, "tags", list, toml_path)
-    if not all(isinstance(tag, str) and tag for tag in tags):
-        raise InvalidPackage(path=toml_path, field="tags", reason="must be non-empty strings")
-    task = _get(data, "task", str, toml_path)
+    listing = read_listing(data, toml_path)
+    title, difficulty, category, tags = (
+        listing.title, listing.difficulty, listing.category, list(listing.tags)
+    )
+    task = typed_field(data, "task", str, toml_path)
     if task not in TASKS:
         raise InvalidPackage(path=toml_path, field="task", reason=f"must be one of {TASKS}")
-    deadline_hours = _get(data, "deadline_hours", int, toml_path)
+    deadline_hours = typed_field(data, "deadline_hours", int, toml_path)
     if not 1 <= deadline_hours <= 24 * 30:
         raise InvalidPackage(path=toml_path, field="deadline_hours", reason="must be in [1, 720]")
-    late_policy = _get(data, "late_policy", str, toml_path)
+    late_policy = typed_field(data, "late_policy", str, toml_path)
     if late_policy not in LATE_POLICIES:
         raise InvalidPackage(
             path=toml_path, field="late_policy", reason=f"must be one of {LATE_POLICIES}"
         )
-    visible = _get(data, "leaderboard_visible_to_candidates", bool, toml_path)
+    visible = typed_field(data, "leaderboard_visible_to_candidates", bool, toml_path)
     latency_budget: float | None = None
     if "latency_budget_ms" in data:
-        latency_budget = float(_get(data, "latency_budget_ms", (int, float), toml_path))
+        latency_budget = float(typed_field(data, "latency_budget_ms", (int, float), toml_path))
         if not (math.isfinite(latency_budget) and latency_budget > 0):
             raise InvalidPackage(path=toml_path, field="latency_budget_ms", reason="must be > 0")
-    dataset = _dataset(_get(data, "dataset", dict, toml_path), task, toml_path)
+    dataset = _dataset(typed_field(data, "dataset", dict, toml_path), task, toml_path)
     extra_files = _candidate_files(data, path, toml_path)
     brief = brief_path.read_text()
     if not brief.strip():
