@@ -29,8 +29,11 @@ def problems_root(tmp_path: Path, settings) -> Path:
     return root
 
 
-@pytest.fixture
-def browser() -> Iterator:
+@pytest.fixture(scope="package")
+def shared_chromium() -> Iterator:
+    """One Chromium for the tests of this package: starting Playwright and a browser costs
+    ~2 s, once per test before. Package scope, not session: Playwright's sync API keeps an event
+    loop in this thread while it runs, which the tests after this package must not see."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is not installed: ./cvprep test installs it under CI")
@@ -51,6 +54,15 @@ def browser() -> Iterator:
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def browser(shared_chromium) -> Iterator:
+    """The shared Chromium with no context open; what a test opens (each context its own
+    cookies and pages) is closed after it, so that no page of it keeps calling the server."""
+    yield shared_chromium
+    for context in shared_chromium.contexts:
+        context.close()
 
 
 @pytest.fixture
