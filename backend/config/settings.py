@@ -11,7 +11,7 @@ CVPREP_STALE_QUEUED_SECONDS    a queued submission older than this is re-enqueue
 CVPREP_STALE_RUNNING_MARGIN    seconds added to a submission's own time bound (default 60)
 CVPREP_MAX_ATTEMPTS            grading attempts before internal_error (default 3)
 CVPREP_DESIGN_RUNNING_SECONDS  how long a design simulation may honestly run (default 60)
-CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL connection pool per process (1 / 8 / 10 s)
+CVPREP_DB_POOL_MIN / _MAX / _TIMEOUT  PostgreSQL pool per process (1 / the in-flight bound / 10 s)
 CVPREP_MAX_IN_FLIGHT           requests in flight per web process, then 503 at once (default 24)
 CVPREP_OVERLOAD_RETRY_AFTER_SECONDS    Retry-After of that 503 (default 2)
 CVPREP_FAIR_DISPATCH           claim by tier and least-recently-served user, not FIFO (default on)
@@ -137,7 +137,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("CVPREP_DB_POOL_MIN", 1),
-        "max_size": env_int("CVPREP_DB_POOL_MAX", 8),
+        # As many as the requests let in at once (CVPREP_MAX_IN_FLIGHT; each runs in a thread
+        # of its own under ASGI): with 8 against 24 let in, requests past the 8th waited 10 s for
+        # a connection and answered 500 (bench/load.py --outage). A worker uses one.
+        "max_size": env_int("CVPREP_DB_POOL_MAX", env_int("CVPREP_MAX_IN_FLIGHT", 24) or 24),
         "timeout": env_int("CVPREP_DB_POOL_TIMEOUT", 10),
     }
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
