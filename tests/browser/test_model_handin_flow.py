@@ -9,7 +9,6 @@ the feedback is released."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 from io import StringIO
@@ -19,14 +18,12 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from backend.config.celery import app as celery_app
-from backend.lib.live import redis_client
 from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import REPO, code_zip, make_reviewer
 from tests.browser.conftest import screenshot
 from tests.browser.test_takehome_flow import PASSWORD, log_in, new_page
 from tests.graders.conftest import require_sandbox
-from tests.integration.conftest import Worker, database_url
+from tests.integration.conftest import Worker, use_broker, worker_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SLUG = "takehome_compress"
@@ -46,21 +43,8 @@ def model_worker(redis_url: str, settings, tmp_path: Path):
     (folder / "problem.toml").write_text(toml)
     settings.CVPREP_PROBLEMS_DIR = root
     settings.VAR_DIR = tmp_path / "var"
-    settings.REDIS_URL = redis_url
-    celery_app.conf.broker_url = redis_url
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    redis_client.cache_clear()
-    celery_app.control.purge()
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url(),
-        REDIS_URL=redis_url,
-        CVPREP_PROBLEMS_DIR=str(root),
-        CVPREP_VAR_DIR=str(tmp_path / "var"),
-        DJANGO_SETTINGS_MODULE="backend.config.settings",
-        SECRET_KEY="integration-test-key",
-    )
+    use_broker(redis_url, settings)
+    env = worker_environment(redis_url, root, tmp_path / "var")
     call_command("sync_takehomes", "--path", str(root), "--skip-zips", stdout=StringIO())
     worker = Worker(env, tmp_path, "models")
     yield folder

@@ -129,9 +129,8 @@ class Worker:
         self.log.close()
 
 
-@pytest.fixture
-def worker_env(redis_url: str, problems_root: Path, settings, tmp_path: Path) -> dict[str, str]:
-    require_sandbox()
+def use_broker(redis_url: str, settings) -> None:
+    """This test process publishes to ``redis_url``, on an empty queue."""
     settings.REDIS_URL = redis_url
     celery_app.conf.broker_url = redis_url
     # Connections cached for an earlier broker (another test's Redis) would keep publishing there.
@@ -139,21 +138,39 @@ def worker_env(redis_url: str, problems_root: Path, settings, tmp_path: Path) ->
     celery_app.amqp._producer_pool = None
     redis_client.cache_clear()
     celery_app.control.purge()  # leftovers of earlier runs would only confuse the worker
+
+
+def worker_environment(
+    redis_url: str, problems_root: Path, var_dir: Path, **extra: str
+) -> dict[str, str]:
+    """The environment of a test's Celery worker: this test's database, broker and problems."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url,
         CVPREP_PROBLEMS_DIR=str(problems_root),
+        CVPREP_VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="backend.config.settings",
+        SECRET_KEY="integration-test-key",
+        **extra,
+    )
+    return env
+
+
+@pytest.fixture
+def worker_env(redis_url: str, problems_root: Path, settings, tmp_path: Path) -> dict[str, str]:
+    require_sandbox()
+    use_broker(redis_url, settings)
+    return worker_environment(
+        redis_url,
+        problems_root,
+        tmp_path / "var",
         CVPREP_SWEEP_INTERVAL_SECONDS="1",
         CVPREP_STALE_RUNNING_MARGIN="0",
         CVPREP_STALE_QUEUED_SECONDS="5",
         # Long enough for a simulation on a loaded CI machine, short enough for the kill test.
         CVPREP_DESIGN_RUNNING_SECONDS="30",
-        CVPREP_VAR_DIR=str(tmp_path / "var"),
-        DJANGO_SETTINGS_MODULE="backend.config.settings",
-        SECRET_KEY="integration-test-key",
     )
-    return env
 
 
 @pytest.fixture

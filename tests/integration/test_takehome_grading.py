@@ -3,7 +3,6 @@ metric grading runs trusted code on the candidate's data file), and graded exact
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from datetime import timedelta
@@ -15,7 +14,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from backend.config.celery import app as celery_app
-from backend.lib.live import redis_client
 from backend.takehomes.models import HandIn, TakeHome
 from tests.backend.factories import UserFactory
 from tests.backend.takehomes.conftest import (
@@ -25,7 +23,7 @@ from tests.backend.takehomes.conftest import (
     predictions_csv,
     small_takehome,
 )
-from tests.integration.conftest import Worker, database_url
+from tests.integration.conftest import Worker, use_broker, worker_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,25 +34,14 @@ def takehome_env(redis_url: str, settings, tmp_path: Path) -> dict[str, str]:
     small_takehome(root, "th_shapes")
     settings.CVPREP_PROBLEMS_DIR = root
     settings.VAR_DIR = tmp_path / "var"
-    settings.REDIS_URL = redis_url
-    celery_app.conf.broker_url = redis_url
-    # The app caches its connection pools: without this, a test after one that used another
-    # Redis (integration and browser tests each start their own) publishes to the old one.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    redis_client.cache_clear()
-    celery_app.control.purge()
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url(),
-        REDIS_URL=redis_url,
-        CVPREP_PROBLEMS_DIR=str(root),
+    use_broker(redis_url, settings)
+    env = worker_environment(
+        redis_url,
+        root,
+        tmp_path / "var",
         CVPREP_SWEEP_INTERVAL_SECONDS="1",
         CVPREP_STALE_QUEUED_SECONDS="5",
         CVPREP_HEARTBEAT_STALE_SECONDS="3",
-        CVPREP_VAR_DIR=str(tmp_path / "var"),
-        DJANGO_SETTINGS_MODULE="backend.config.settings",
-        SECRET_KEY="integration-test-key",
     )
     call_command("sync_takehomes", "--path", str(root), stdout=StringIO())
     return env
