@@ -105,24 +105,21 @@ def takehome_fields(package: Any) -> dict[str, Any]:
         "late_policy": package.late_policy,
         "leaderboard_visible_to_candidates": package.leaderboard_visible_to_candidates,
         "latency_budget_ms": package.latency_budget_ms,
-        "wants_model": _wants_model(package),
-        "has_model_budget": _has_model_budget(package),
+        **_model_fields(package),
         "fingerprint": package.fingerprint,
         "is_active": True,
     }
 
 
-def _wants_model(package: Any) -> bool:
-    from graders.models.package import model_spec
-
-    return model_spec(package) is not None
-
-
-def _has_model_budget(package: Any) -> bool:
+def _model_fields(package: Any) -> dict[str, bool]:
+    """Whether the package asks for a model ([model]) and scores it inside a budget."""
     from graders.models.package import model_spec
 
     spec = model_spec(package)
-    return spec is not None and spec.budget is not None
+    return {
+        "wants_model": spec is not None,
+        "has_model_budget": spec is not None and spec.budget is not None,
+    }
 
 
 def sync_takehomes(*, root: Path) -> SyncReport:
